@@ -1,0 +1,4 @@
+package dockerfile
+
+// File is a parsed Dockerfile (placeholder).
+type File struct{}

@@ -1,0 +1,139 @@
+// Package source holds a linted file's bytes and converts byte offsets into
+// the 1-based line and Unicode-character column that every output format uses.
+//
+// Rules and parsers keep positions as byte offsets (cheap, exact); only
+// findings convert them, once, through File.Position.
+package source
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// File is one linted file: its path as the user named it and its bytes.
+type File struct {
+	Path  string
+	Data  []byte
+	lines []int // byte offset of the start of each line
+}
+
+// New indexes data's line starts.
+func New(path string, data []byte) *File {
+	f := &File{Path: path, Data: data, lines: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f
+}
+
+// Position is a 1-based line and a 1-based column counted in Unicode characters.
+type Position struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Span is a half-open range of byte offsets [Start, End) into a File.
+type Span struct {
+	Start, End int
+}
+
+// Len is the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Valid reports whether the span is non-negative and ordered.
+func (s Span) Valid() bool { return s.Start >= 0 && s.End >= s.Start }
+
+// LineCount is the number of lines (a final line without a newline counts).
+func (f *File) LineCount() int {
+	n := len(f.lines)
+	if n > 1 && f.lines[n-1] == len(f.Data) {
+		n--
+	}
+	return n
+}
+
+// LineStart is the byte offset where 1-based line n starts.
+func (f *File) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(f.lines) {
+		return len(f.Data)
+	}
+	return f.lines[n-1]
+}
+
+// LineEnd is the byte offset of the end of 1-based line n, before "\r\n" or "\n".
+func (f *File) LineEnd(n int) int {
+	end := len(f.Data)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	if end > 0 && end <= len(f.Data) && end-1 >= f.LineStart(n) && f.Data[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// Line is the text of 1-based line n without its line ending.
+func (f *File) Line(n int) string {
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	return string(f.Data[f.LineStart(n):f.LineEnd(n)])
+}
+
+// Position converts a byte offset into a line and a character column.
+// Offsets past the end clamp to the end of the file.
+func (f *File) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Data) {
+		off = len(f.Data)
+	}
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	start := f.lines[i]
+	return Position{Line: i + 1, Column: utf8.RuneCount(f.Data[start:off]) + 1}
+}
+
+// Offset converts a 1-based line and character column back to a byte offset.
+func (f *File) Offset(p Position) int {
+	off := f.LineStart(p.Line)
+	end := f.LineEnd(p.Line)
+	for c := 1; c < p.Column && off < end; c++ {
+		_, size := utf8.DecodeRune(f.Data[off:])
+		off += size
+	}
+	return off
+}
+
+// Text is the source text of a span.
+func (f *File) Text(s Span) string {
+	if !s.Valid() || s.End > len(f.Data) {
+		return ""
+	}
+	return string(f.Data[s.Start:s.End])
+}
+
+// Error is a problem reading a file, located where it was found. Line and
+// Column are 0 when unknown. Its text is one line: "PATH:LINE:COL: MESSAGE".
+type Error struct {
+	Path   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}

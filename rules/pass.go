@@ -1,0 +1,56 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/seaworthy-dev/seaworthy/parser/compose"
+	"github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+)
+
+// Pass is what a rule sees while it runs over one file: the parsed model of
+// that file and a way to report findings. Exactly one of Dockerfile and
+// Compose is set, matching the rule's Kind.
+type Pass struct {
+	Rule       *Rule
+	Source     *source.File // the file being linted
+	Dockerfile *dockerfile.File
+	Compose    *compose.Project
+	Settings   *Settings
+
+	report func(Finding)
+}
+
+// NewPass prepares a pass; report receives every finding the rule makes.
+func NewPass(r *Rule, src *source.File, settings *Settings, report func(Finding)) *Pass {
+	if settings == nil {
+		settings = &Settings{}
+	}
+	return &Pass{Rule: r, Source: src, Settings: settings, report: report}
+}
+
+// Reportf reports a finding over span of the linted file.
+func (p *Pass) Reportf(span source.Span, format string, args ...any) {
+	p.ReportIn(p.Source, span, nil, format, args...)
+}
+
+// ReportFix reports a finding that carries a safe fix.
+func (p *Pass) ReportFix(span source.Span, fix *Fix, format string, args ...any) {
+	p.ReportIn(p.Source, span, fix, format, args...)
+}
+
+// ReportIn reports a finding in another source file of the same project
+// (a Compose override or included file).
+func (p *Pass) ReportIn(src *source.File, span source.Span, fix *Fix, format string, args ...any) {
+	f := NewFinding(p.Rule, src, span, fmt.Sprintf(format, args...))
+	f.Fix = fix
+	p.report(f)
+}
+
+// Settings are the configuration values rules read.
+type Settings struct {
+	// TrustedRegistries, when not empty, are the only registries base images may come from.
+	TrustedRegistries []string
+	// Options holds each rule's options by rule ID, already validated.
+	Options map[string]map[string]any
+}

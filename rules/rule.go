@@ -1,0 +1,118 @@
+// Package rules holds what every rule shares: its metadata, the pass it runs
+// in, and the findings it reports. The rules themselves live in the
+// sub-packages dockerfile (SW1xxx) and compose (SW2xxx); catalog lists them all.
+//
+// A rule is data plus a function, as in golang.org/x/tools/go/analysis: the
+// Rule literal carries everything users and integrations see (ID, name,
+// severity, docs, peer equivalents), and Run does the check.
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind says which files a rule reads.
+type Kind string
+
+const (
+	// Dockerfile rules read Dockerfiles and Containerfiles.
+	Dockerfile Kind = "dockerfile"
+	// Compose rules read Compose files.
+	Compose Kind = "compose"
+	// Meta rules are reported by the linter itself (parse errors, stale suppressions).
+	Meta Kind = "meta"
+)
+
+// Severity orders findings; a higher value is more severe.
+type Severity int
+
+// Severities, least severe first so that comparisons read naturally.
+const (
+	SeverityNone Severity = iota // only meaningful as a failure threshold
+	Style
+	Info
+	Warning
+	Error
+)
+
+var severityNames = map[Severity]string{SeverityNone: "none", Style: "style", Info: "info", Warning: "warning", Error: "error"}
+
+func (s Severity) String() string { return severityNames[s] }
+
+// MarshalText writes the severity's name, so JSON and YAML carry "warning", not 3.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// ParseSeverity reads "error", "warning", "info", "style" or "none".
+func ParseSeverity(name string) (Severity, error) {
+	for s, n := range severityNames {
+		if n == strings.ToLower(name) {
+			return s, nil
+		}
+	}
+	return SeverityNone, fmt.Errorf("unknown severity %q (want error, warning, info, style or none)", name)
+}
+
+// Peer tool names used as keys of Rule.Equivalents.
+const (
+	Hadolint = "hadolint"
+	BuildKit = "buildkit"
+	Trivy    = "trivy"
+	KICS     = "kics"
+	Checkov  = "checkov"
+)
+
+// Rule is one check with its metadata. Everything but Run is shown to users.
+type Rule struct {
+	ID       string   // stable: SW0xxx meta, SW1xxx Dockerfile, SW2xxx Compose
+	Name     string   // kebab-case
+	Kind     Kind     // which files it reads
+	Severity Severity // default severity; configuration may override it
+	Summary  string   // one line, no final period
+	// Doc is the rule's documentation in Markdown: why it matters, how to fix it.
+	Doc string
+	// Tags group rules: security, supply-chain, best-practice, correctness, ...
+	Tags []string
+	// CIS lists the CIS Docker Benchmark (v1.6.0) items the rule covers.
+	CIS []string
+	// Equivalents lists the peer rules that catch the same thing, by peer
+	// (Hadolint, BuildKit, Trivy, KICS, Checkov). Only exact equivalents.
+	Equivalents map[string][]string
+	// Fixable rules offer a safe edit with some of their findings.
+	Fixable bool
+	// Off rules run only when configuration turns them on.
+	Off bool
+	// Run does the check; nil for meta rules, which the engine reports itself.
+	Run func(*Pass)
+}
+
+// HelpURI is the address of the rule's documentation page.
+func (r *Rule) HelpURI() string { return DocsBaseURI + r.ID + ".md" }
+
+// DocsBaseURI is where the rule pages in docs/rules are published.
+const DocsBaseURI = "https://github.com/seaworthy-dev/seaworthy/blob/main/docs/rules/"
+
+// HasTag reports whether the rule carries tag t.
+func (r *Rule) HasTag(t string) bool {
+	for _, x := range r.Tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Matches reports whether name is the rule's ID or name (case-insensitive).
+func (r *Rule) Matches(name string) bool {
+	return strings.EqualFold(name, r.ID) || strings.EqualFold(name, r.Name)
+}
