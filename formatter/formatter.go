@@ -35,7 +35,12 @@ type Formatter func(w io.Writer, r *Report, opts Options) error
 
 // formats maps each --format name to its writer (one file per format).
 var formats = map[string]Formatter{
-	// "text": Text, "json": JSON, "sarif": SARIF, "checkstyle": Checkstyle, "gitlab": GitLab, "github": GitHub,
+	"text":       Text,
+	"json":       JSON,
+	"sarif":      SARIF,
+	"checkstyle": Checkstyle,
+	"gitlab":     GitLab,
+	"github":     GitHub,
 }
 
 // Get returns the formatter for name.

@@ -1,0 +1,47 @@
+package formatter
+
+import (
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// Tool identity shared by the machine formats.
+const (
+	toolName       = "seaworthy"
+	informationURI = "https://github.com/seaworthy-dev/seaworthy"
+)
+
+// slashPath is p with forward slashes and without a leading "./": the
+// repository-relative form CI systems (GitHub, GitLab, SARIF) match against
+// their checkout, where "./api/Dockerfile" and "api/Dockerfile" must agree.
+func slashPath(p string) string {
+	p = filepath.ToSlash(p)
+	for strings.HasPrefix(p, "./") {
+		p = strings.TrimLeft(p[1:], "/")
+	}
+	return p
+}
+
+// isAbsPath reports whether p is absolute on this system or in Unix form,
+// so a report made on one OS reads the same on another.
+func isAbsPath(p string) bool {
+	return filepath.IsAbs(p) || strings.HasPrefix(filepath.ToSlash(p), "/")
+}
+
+// FileURI turns a path as the user named it into a URI reference for SARIF:
+// relative paths become percent-encoded relative references ("my dir/x" →
+// "my%20dir/x") and absolute ones become file:// URIs. relative tells whether
+// the result is relative, i.e. whether it may take a %SRCROOT% base id.
+func FileURI(p string) (uri string, relative bool) {
+	if isAbsPath(p) {
+		abs := filepath.ToSlash(p)
+		if !strings.HasPrefix(abs, "/") {
+			abs = "/" + abs // Windows drive: file:///C:/repo/Dockerfile
+		}
+		return (&url.URL{Scheme: "file", Path: abs}).String(), false
+	}
+	// url.URL escapes spaces, '%', '?', '#' and non-ASCII, and prefixes "./"
+	// when the first segment holds a ':' so it is not read as a scheme.
+	return (&url.URL{Path: slashPath(p)}).String(), true
+}

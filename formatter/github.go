@@ -1,0 +1,62 @@
+package formatter
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// GitHub writes GitHub Actions workflow commands, which the runner turns into
+// annotations on the pull request. GitHub keeps only the first few
+// annotations of each kind per step, so findings are written most severe
+// first (otherwise in report order). Files that could not be linted become
+// file-level ::error commands.
+func GitHub(w io.Writer, r *Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range bySeverity(r.Findings) {
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			githubLevel(f.Severity), escapeProperty(slashPath(f.File)),
+			f.Start.Line, f.Start.Column, f.End.Line, f.End.Column,
+			escapeProperty(f.Rule.ID+" "+f.Rule.Name), escapeData(f.Message))
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "::error file=%s::%s\n", escapeProperty(slashPath(e.File)), escapeData(e.Message))
+	}
+	return bw.Flush()
+}
+
+// bySeverity is the findings, most severe first, otherwise in report order.
+func bySeverity(fs []rules.Finding) []*rules.Finding {
+	out := make([]*rules.Finding, len(fs))
+	for i := range fs {
+		out[i] = &fs[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
+	return out
+}
+
+// githubLevel maps onto the three annotation commands.
+func githubLevel(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "notice"
+}
+
+// dataEscaper escapes a command's message as actions/toolkit does, so a
+// newline or "%" in it cannot end the command or be misread.
+var dataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+
+// propertyEscaper also escapes ":" and ",", which separate properties.
+var propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+
+func escapeData(s string) string { return dataEscaper.Replace(s) }
+
+func escapeProperty(s string) string { return propertyEscaper.Replace(s) }

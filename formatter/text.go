@@ -1,0 +1,137 @@
+package formatter
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/fatih/color"
+	"golang.org/x/text/width"
+
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// Text writes one "PATH:LINE:COL: SEVERITY: MESSAGE [ID name]" line per
+// finding, the GNU form that editors, Vim's errorformat and CI problem
+// matchers parse, each followed by a space-indented source snippet that those
+// parsers skip; then one "PATH: error: MESSAGE" line per file not linted.
+// A clean report writes nothing.
+func Text(w io.Writer, r *Report, opts Options) error {
+	p := newPalette(opts.Color)
+	bw := bufio.NewWriter(w)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s [%s %s]\n", f.File, f.Start.Line, f.Start.Column,
+			p.paint(f.Severity), oneLine(f.Message), f.Rule.ID, f.Rule.Name)
+		writeSnippet(bw, f)
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "%s: %s: %s\n", e.File, p.paint(rules.Error), oneLine(e.Message))
+	}
+	return bw.Flush()
+}
+
+// palette colours severity names. Each Color is told explicitly whether to
+// colour, so the CLI's decision (--no-color, NO_COLOR, FORCE_COLOR, -o FILE)
+// wins over fatih/color's global guess made from stdout.
+type palette map[rules.Severity]*color.Color
+
+func newPalette(on bool) palette {
+	p := palette{
+		rules.Error:   color.New(color.FgRed, color.Bold),
+		rules.Warning: color.New(color.FgYellow, color.Bold),
+		rules.Info:    color.New(color.FgCyan),
+		rules.Style:   color.New(color.FgMagenta),
+	}
+	for _, c := range p {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}
+
+func (p palette) paint(s rules.Severity) string {
+	if c, ok := p[s]; ok {
+		return c.Sprint(s.String())
+	}
+	return s.String()
+}
+
+// oneLine keeps a message on its line so line-oriented parsers see one
+// finding per line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// writeSnippet prints the finding's first source line under a line-number
+// gutter and a "^~~~" marker under its span, as actionlint does. A span that
+// runs past the line is marked to the end of the line.
+func writeSnippet(w io.Writer, f *rules.Finding) {
+	if f.Source == nil || f.Start.Line < 1 || f.Start.Line > f.Source.LineCount() {
+		return
+	}
+	line := []rune(f.Source.Line(f.Start.Line))
+	from := clamp(f.Start.Column-1, 0, len(line))
+	to := len(line)
+	if f.End.Line == f.Start.Line {
+		to = clamp(f.End.Column-1, from, len(line))
+	}
+	gutter := len(fmt.Sprint(f.Start.Line)) + 1
+	if gutter < 4 {
+		gutter = 4
+	}
+	fmt.Fprintf(w, "%s\n", strings.TrimRight(fmt.Sprintf("%*d | %s", gutter, f.Start.Line, displayText(line)), " "))
+	fmt.Fprintf(w, "%*s | %s%s\n", gutter, "", strings.Repeat(" ", displayWidth(line[:from])), marker(displayWidth(line[from:to])))
+}
+
+func clamp(v, lo, hi int) int {
+	return max(lo, min(v, hi))
+}
+
+// marker is "^" followed by "~" up to n columns (at least the caret, so an
+// empty span such as a missing token still points somewhere).
+func marker(n int) string {
+	return "^" + strings.Repeat("~", max(n-1, 0))
+}
+
+// displayText renders tabs and other control characters as one space, so the
+// snippet cannot move the cursor and the marker below it lines up.
+func displayText(line []rune) string {
+	var b strings.Builder
+	for _, r := range line {
+		if unicode.IsControl(r) {
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// displayWidth is how many terminal columns runes take once rendered by
+// displayText: wide East Asian characters take two, combining marks none.
+func displayWidth(runes []rune) int {
+	n := 0
+	for _, r := range runes {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+func runeWidth(r rune) int {
+	switch {
+	case unicode.IsControl(r):
+		return 1
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}

@@ -1,4 +1,0 @@
-package dockerfile
-
-// File is a parsed Dockerfile (placeholder).
-type File struct{}

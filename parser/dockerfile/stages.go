@@ -1,0 +1,170 @@
+package dockerfile
+
+import (
+	"path"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/seaworthy-dev/seaworthy/parser/shell"
+)
+
+// defaultShell is what BuildKit runs shell-form commands with on Linux.
+var defaultShell = []string{"/bin/sh", "-c"}
+
+// builder assembles stages as instructions arrive, tracking the SHELL in force.
+type builder struct {
+	f *File
+}
+
+func (b *builder) add(ins *Instruction) error {
+	f := b.f
+	f.Instructions = append(f.Instructions, ins)
+	if st, ok := ins.Command.(*instructions.Stage); ok {
+		b.startStage(ins, st)
+		return nil
+	}
+	if len(f.Stages) == 0 {
+		if ins.Keyword == "ARG" {
+			f.GlobalArgs = append(f.GlobalArgs, ins)
+			return nil
+		}
+		return nil // instructions.Parse already rejected this
+	}
+	s := f.Stages[len(f.Stages)-1]
+	ins.Stage = s
+	s.Instructions = append(s.Instructions, ins)
+	if sc, ok := ins.Command.(*instructions.ShellCommand); ok {
+		s.Shell = sc.Shell
+	}
+	ins.ShellInForce = s.Shell
+	b.parseShell(ins)
+	if ins.OnBuild != nil {
+		ins.OnBuild.Stage = s
+		ins.OnBuild.ShellInForce = s.Shell
+		b.parseShell(ins.OnBuild)
+	}
+	return nil
+}
+
+func (b *builder) startStage(ins *Instruction, st *instructions.Stage) {
+	f := b.f
+	s := &Stage{Index: len(f.Stages), Name: st.Name, From: ins, Platform: st.Platform, Shell: defaultShell}
+	ins.Stage = s
+	if len(ins.Args) > 0 {
+		s.Image = ins.Args[0]
+	}
+	s.Base, s.Resolved = f.expandGlobal(s.Image.Value)
+	if p := f.StageByName(s.Base); p != nil && s.Resolved && !strings.Contains(s.Base, "/") && !strings.Contains(s.Base, ":") {
+		s.Parent = p
+		s.Shell = p.Shell
+	}
+	if isWindowsImage(s.Base) {
+		s.Shell = []string{"cmd", "/S", "/C"}
+	}
+	ins.ShellInForce = s.Shell
+	f.Stages = append(f.Stages, s)
+}
+
+// expandGlobal expands ${ARG} in a FROM reference with the defaults of the
+// global ARGs before it, as BuildKit does.
+func (f *File) expandGlobal(word string) (string, bool) {
+	if !strings.Contains(word, "$") {
+		return word, true
+	}
+	env := argEnv{}
+	for _, ins := range f.GlobalArgs {
+		ac, ok := ins.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range ac.Args {
+			if kv.Value != nil {
+				v, _, err := bkshell.NewLex(rune(f.Escape)).ProcessWord(*kv.Value, env)
+				if err == nil {
+					env[kv.Key] = v
+					continue
+				}
+			}
+			delete(env, kv.Key)
+		}
+	}
+	res, err := bkshell.NewLex(rune(f.Escape)).ProcessWordWithMatches(word, env)
+	if err != nil || len(res.Unmatched) > 0 {
+		return res.Result, false
+	}
+	return res.Result, true
+}
+
+type argEnv map[string]string
+
+func (e argEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+func (e argEnv) Keys() []string {
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// isWindowsImage recognises Windows base images, whose default shell is cmd.
+func isWindowsImage(ref string) bool {
+	r := strings.ToLower(ref)
+	return strings.Contains(r, "windows/servercore") || strings.Contains(r, "windows/nanoserver") ||
+		strings.Contains(r, "/windows:") || strings.HasPrefix(r, "mcr.microsoft.com/windows")
+}
+
+// posixShell reports whether a SHELL runs POSIX-style scripts we can parse.
+func posixShell(sh []string) bool {
+	if len(sh) == 0 {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSuffix(path.Base(strings.ReplaceAll(sh[0], `\`, "/")), ".exe")) {
+	case "sh", "bash", "dash", "ash", "zsh", "ksh", "busybox":
+		return true
+	}
+	return false
+}
+
+// parseShell parses the shell of a shell-form RUN, CMD or ENTRYPOINT once,
+// so every rule reads the same calls.
+func (b *builder) parseShell(ins *Instruction) {
+	switch ins.Keyword {
+	case "RUN", "CMD", "ENTRYPOINT":
+	default:
+		return
+	}
+	if ins.JSON || len(ins.Args) == 0 || !posixShell(ins.ShellInForce) || b.f.Escape != '\\' {
+		return
+	}
+	l := ins.line
+	from := ins.Args[0].log
+	text := string(l.text[from:])
+	mapOff := func(off int) int { return l.fileOff(from + off) }
+	if len(ins.Heredocs) > 0 {
+		h := ins.Heredocs[0]
+		src := b.f.Source
+		if strings.HasPrefix(strings.TrimSpace(text), "<<") {
+			// `RUN <<EOF` with no command: the body is the script.
+			text = src.Text(h.Body)
+			mapOff = func(off int) int { return h.Body.Start + off }
+		} else {
+			// `RUN python3 <<EOF`: the body is the command's input; give the
+			// shell parser the heredocs as written so it sees them as such.
+			head := len(text)
+			tail := src.LineStart(l.lastLine + 1)
+			text += "\n" + src.Text(sourceSpan(tail, ins.Span.End)) + "\n"
+			mapOff = func(off int) int {
+				if off <= head {
+					return l.fileOff(from + off)
+				}
+				return tail + off - head - 1
+			}
+		}
+	}
+	if s, err := shell.Parse(text, mapOff); err == nil {
+		ins.Shell = s
+	}
+}
+
+func (b *builder) finish() {}
