@@ -50,11 +50,11 @@ func Checkstyle(w io.Writer, r *Report, _ Options) error {
 		f := &r.Findings[i]
 		add(f.File, checkstyleError{
 			Line: f.Start.Line, Column: f.Start.Column, Severity: checkstyleSeverity(f.Severity),
-			Message: f.Message, Source: f.Rule.ID,
+			Message: findingMessage(f), Source: f.Rule.ID,
 		})
 	}
 	for _, e := range r.Errors {
-		add(e.File, checkstyleError{Severity: "error", Message: e.Message, Source: toolName})
+		add(e.File, checkstyleError{Severity: "error", Message: fileErrorMessage(e), Source: toolName})
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

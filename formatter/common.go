@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+
+	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
 // Tool identity shared by the machine formats.
@@ -44,4 +46,26 @@ func FileURI(p string) (uri string, relative bool) {
 	// url.URL escapes spaces, '%', '?', '#' and non-ASCII, and prefixes "./"
 	// when the first segment holds a ':' so it is not read as a scheme.
 	return (&url.URL{Path: slashPath(p)}).String(), true
+}
+
+// ruleLabel is "ID name", the way every human-facing format names a rule.
+func ruleLabel(r *rules.Rule) string {
+	return strings.TrimSpace(r.ID + " " + r.Name)
+}
+
+// findingMessage is the finding's message, or the rule's summary when the
+// message is empty: CI systems reject or hide annotations without text.
+func findingMessage(f *rules.Finding) string {
+	if strings.TrimSpace(f.Message) == "" {
+		return ruleSummary(f.Rule)
+	}
+	return f.Message
+}
+
+// fileErrorMessage is the reason a file was not linted, never empty.
+func fileErrorMessage(e FileError) string {
+	if strings.TrimSpace(e.Message) == "" {
+		return "could not be linted"
+	}
+	return e.Message
 }

@@ -24,7 +24,7 @@ var (
 		Doc: "# SW1001 base-image-unpinned\n\n" +
 			"FROM names a mutable tag, so the image that is built can change\nwithout any change to the Dockerfile.\n\n" +
 			"## How to fix\n\nPin the base image by digest:\n\n```dockerfile\nFROM alpine:3.20@sha256:<digest>\n```\n",
-		Tags:        []string{"security", "supply-chain", "security"},
+		Tags:        []string{"security", "supply-chain", "security"}, // the repeat must not reach SARIF
 		CIS:         []string{"4.2"},
 		Equivalents: map[string][]string{rules.Hadolint: {"DL3006"}},
 	}

@@ -18,13 +18,12 @@ import (
 func GitHub(w io.Writer, r *Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range bySeverity(r.Findings) {
-		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			githubLevel(f.Severity), escapeProperty(slashPath(f.File)),
-			f.Start.Line, f.Start.Column, f.End.Line, f.End.Column,
-			escapeProperty(f.Rule.ID+" "+f.Rule.Name), escapeData(f.Message))
+		fmt.Fprintf(bw, "::%s file=%s,%s,title=%s::%s\n",
+			githubLevel(f.Severity), escapeProperty(slashPath(f.File)), githubRange(f),
+			escapeProperty(ruleLabel(f.Rule)), escapeData(findingMessage(f)))
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(bw, "::error file=%s::%s\n", escapeProperty(slashPath(e.File)), escapeData(e.Message))
+		fmt.Fprintf(bw, "::error file=%s::%s\n", escapeProperty(slashPath(e.File)), escapeData(fileErrorMessage(e)))
 	}
 	return bw.Flush()
 }
@@ -37,6 +36,17 @@ func bySeverity(fs []rules.Finding) []*rules.Finding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
 	return out
+}
+
+// githubRange is the finding's "line=L,col=C,endLine=EL,endColumn=EC"; GitHub
+// counts from 1, and an end before the start is left out.
+func githubRange(f *rules.Finding) string {
+	line, col := max(f.Start.Line, 1), max(f.Start.Column, 1)
+	s := fmt.Sprintf("line=%d,col=%d", line, col)
+	if f.End.Line > line || (f.End.Line == line && f.End.Column >= col) {
+		s += fmt.Sprintf(",endLine=%d,endColumn=%d", f.End.Line, max(f.End.Column, 1))
+	}
+	return s
 }
 
 // githubLevel maps onto the three annotation commands.

@@ -38,7 +38,7 @@ func GitLab(w io.Writer, r *Report, _ Options) error {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		out = append(out, gitlabIssue{
-			Description: f.Rule.ID + " " + f.Message,
+			Description: f.Rule.ID + " " + findingMessage(f),
 			CheckName:   f.Rule.ID,
 			Fingerprint: fp.next(f.Rule.ID, f.File, findingLineText(f)),
 			Severity:    gitlabSeverity(f.Severity),
@@ -47,7 +47,7 @@ func GitLab(w io.Writer, r *Report, _ Options) error {
 	}
 	for _, e := range r.Errors {
 		out = append(out, gitlabIssue{
-			Description: e.Message,
+			Description: fileErrorMessage(e),
 			CheckName:   toolName,
 			Fingerprint: fp.next(toolName, e.File, e.Message),
 			Severity:    "blocker",
@@ -95,6 +95,8 @@ func (fp fingerprinter) next(rule, file, text string) string {
 	key := rule + "\x00" + slashPath(file) + "\x00" + text
 	n := fp[key]
 	fp[key] = n + 1
+	// md5 names, it does not protect: its 32 hex digits are what GitLab and
+	// golangci-lint use for Code Quality fingerprints.
 	sum := md5.Sum([]byte(key + "\x00" + strconv.Itoa(n)))
 	return hex.EncodeToString(sum[:])
 }

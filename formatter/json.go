@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
 // jsonVersion is the version of the JSON report's shape; it changes only when
@@ -82,8 +82,8 @@ func newJSONFinding(f *rules.Finding) jsonFinding {
 }
 
 func newJSONFix(fix *rules.Fix) *jsonFix {
-	if fix == nil {
-		return nil
+	if fix == nil || len(fix.Edits) == 0 {
+		return nil // a fix with nothing to apply is no fix
 	}
 	out := &jsonFix{Description: fix.Description, Edits: make([]jsonEdit, 0, len(fix.Edits))}
 	for _, e := range fix.Edits {

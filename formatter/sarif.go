@@ -193,13 +193,9 @@ func sarifLevel(s rules.Severity) string {
 }
 
 func newSARIFResult(f *rules.Finding) *sarif.Result {
-	msg := f.Message
-	if strings.TrimSpace(msg) == "" {
-		msg = ruleSummary(f.Rule)
-	}
 	res := sarif.NewRuleResult(f.Rule.ID).
 		WithLevel(sarifLevel(f.Severity)).
-		WithMessage(sarif.NewTextMessage(msg))
+		WithMessage(sarif.NewTextMessage(findingMessage(f)))
 	res.AddLocation(sarifLocation(f.File, sarifRegion(f.Start, f.End)))
 	if fix := newSARIFFix(f.File, f.Fix); fix != nil {
 		res.AddFix(fix)
@@ -266,11 +262,7 @@ func newSARIFFix(file string, fix *rules.Fix) *sarif.Fix {
 func newSARIFInvocation(errs []FileError) *sarif.Invocation {
 	inv := sarif.NewInvocation().WithExecutionSuccess(true)
 	for _, e := range errs {
-		msg := e.Message
-		if strings.TrimSpace(msg) == "" {
-			msg = "could not be linted"
-		}
-		n := sarif.NewNotification().WithLevel("error").WithTextMessage(msg)
+		n := sarif.NewNotification().WithLevel("error").WithTextMessage(fileErrorMessage(e))
 		n.AddLocation(sarifLocation(e.File, nil))
 		inv.AddTToolExecutionNotification(n)
 	}

@@ -23,12 +23,12 @@ func Text(w io.Writer, r *Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s [%s %s]\n", f.File, f.Start.Line, f.Start.Column,
-			p.paint(f.Severity), oneLine(f.Message), f.Rule.ID, f.Rule.Name)
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s [%s]\n", f.File, f.Start.Line, f.Start.Column,
+			p.paint(f.Severity), oneLine(findingMessage(f)), ruleLabel(f.Rule))
 		writeSnippet(bw, f)
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(bw, "%s: %s: %s\n", e.File, p.paint(rules.Error), oneLine(e.Message))
+		fmt.Fprintf(bw, "%s: %s: %s\n", e.File, p.paint(rules.Error), oneLine(fileErrorMessage(e)))
 	}
 	return bw.Flush()
 }

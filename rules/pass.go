@@ -54,3 +54,12 @@ type Settings struct {
 	// Options holds each rule's options by rule ID, already validated.
 	Options map[string]map[string]any
 }
+
+// ReportSeverity reports a finding at another severity than the rule's
+// default, for rules whose findings differ in weight (an ARG secret without
+// a default is less sure than one with). Configuration overrides still win.
+func (p *Pass) ReportSeverity(sev Severity, span source.Span, format string, args ...any) {
+	f := NewFinding(p.Rule, p.Source, span, fmt.Sprintf(format, args...))
+	f.Severity = sev
+	p.report(f)
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/seaworthy-dev/seaworthy/formatter"
+	"github.com/seaworthy-dev/seaworthy/parser/compose"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/catalog"
+	"github.com/seaworthy-dev/seaworthy/rules/engine"
+	"github.com/urfave/cli/v2"
+)
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	usageError := func(_ *cli.Context, err error, _ bool) error {
+		return cli.Exit("seaworthy: "+err.Error(), 2)
+	}
+	app := &cli.App{
+		Name:            "seaworthy",
+		Usage:           "lint Dockerfiles and Docker Compose files",
+		UsageText:       "seaworthy [flags] [PATH ...]\nseaworthy rules [--format json]\nseaworthy explain RULE\nseaworthy version",
+		Version:         version,
+		HideVersion:     true,
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		OnUsageError:    usageError,
+		HideHelpCommand: true,
+		Flags:           lintFlags(),
+		Action: func(c *cli.Context) error {
+			return lintAction(c, stdin, stdout, stderr)
+		},
+		Commands: []*cli.Command{
+			{
+				Name: "rules", Usage: "list every rule with its metadata", OnUsageError: usageError,
+				Flags: []cli.Flag{&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"}},
+				Action: func(c *cli.Context) error {
+					return listRules(stdout, c.String("format"))
+				},
+			},
+			{
+				Name: "explain", Usage: "show a rule's documentation", ArgsUsage: "RULE", OnUsageError: usageError,
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return cli.Exit("seaworthy: explain takes one rule ID or name", 2)
+					}
+					return explain(stdout, c.Args().First())
+				},
+			},
+			{
+				Name: "version", Usage: "print the version", OnUsageError: usageError,
+				Action: func(*cli.Context) error {
+					_, err := fmt.Fprintf(stdout, "seaworthy %s\n", version)
+					return err
+				},
+			},
+		},
+	}
+	return app
+}
+
+func lintFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(formatter.Names(), ", ")},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .seaworthy.yaml looked up from each file's folder)"},
+		&cli.StringFlag{Name: "failure-threshold", Value: "warning", Usage: "exit 1 on findings at or above: error, warning, info, style, none"},
+		&cli.BoolFlag{Name: "no-fail", Usage: "exit 0 even when there are findings"},
+		&cli.StringSliceFlag{Name: "ignore", Usage: "skip `RULE` (ID or name); repeatable"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output"},
+		&cli.StringFlag{Name: "kind", Usage: "treat named files as `KIND`: dockerfile or compose"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "the `PATH` to report for standard input (-); also picks its kind"},
+	}
+}
+
+func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
+	format, err := formatter.Get(c.String("format"))
+	if err != nil {
+		return cli.Exit("seaworthy: "+err.Error(), 2)
+	}
+	threshold, err := rules.ParseSeverity(c.String("failure-threshold"))
+	if err != nil {
+		return cli.Exit("seaworthy: --failure-threshold: "+err.Error(), 2)
+	}
+	var forced rules.Kind
+	switch k := c.String("kind"); k {
+	case "":
+	case "dockerfile", "compose":
+		forced = rules.Kind(k)
+	default:
+		return cli.Exit(fmt.Sprintf("seaworthy: --kind: unknown kind %q (want dockerfile or compose)", k), 2)
+	}
+	enabled, err := enabledRules(c.StringSlice("ignore"))
+	if err != nil {
+		return cli.Exit("seaworthy: --ignore: "+err.Error(), 2)
+	}
+
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	lint := &engine.Linter{Rules: enabled, Settings: &rules.Settings{}, LoadCompose: loadCompose, Env: environ()}
+	var targets []engine.Target
+	var pathErrs []error
+	var rest []string
+	for _, p := range paths {
+		if p != "-" {
+			rest = append(rest, p)
+			continue
+		}
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			return cli.Exit("seaworthy: reading standard input: "+err.Error(), 2)
+		}
+		lint.Stdin = data
+		name := c.String("stdin-filename")
+		if name == "" {
+			name = "-"
+		}
+		kind, ok := engine.DetectKind(name)
+		if forced != "" {
+			kind = forced
+		} else if !ok {
+			kind = rules.Dockerfile
+		}
+		targets = append(targets, engine.Target{Path: name, Kind: kind, Stdin: true})
+	}
+	found, errs := engine.Discover(rest, forced)
+	targets = append(targets, found...)
+	pathErrs = append(pathErrs, errs...)
+
+	res := lint.Run(targets)
+	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: enabled}
+	for _, e := range pathErrs {
+		report.Errors = append(report.Errors, formatter.FileError{File: errPath(e), Message: e.Error()})
+	}
+	for _, e := range res.Errors {
+		report.Errors = append(report.Errors, formatter.FileError{File: e.File, Message: e.Message})
+	}
+	for _, e := range report.Errors {
+		fmt.Fprintln(stderr, "seaworthy: "+e.Message)
+	}
+	if err := write(c, format, report, stdout); err != nil {
+		return cli.Exit("seaworthy: "+err.Error(), 2)
+	}
+	switch {
+	case len(report.Errors) > 0:
+		return cli.Exit("", 2)
+	case c.Bool("no-fail") || threshold == rules.SeverityNone:
+		return nil
+	}
+	for _, f := range res.Findings {
+		if f.Severity >= threshold {
+			return cli.Exit("", 1)
+		}
+	}
+	return nil
+}
+
+func errPath(err error) string {
+	if pe, ok := err.(*engine.PathError); ok {
+		return pe.Path
+	}
+	return ""
+}
+
+// write renders the report to -o FILE (truncated, never coloured) or stdout.
+func write(c *cli.Context, format formatter.Formatter, report *formatter.Report, stdout io.Writer) error {
+	out := c.String("output")
+	if out == "" {
+		return format(stdout, report, formatter.Options{Color: useColor(c, stdout)})
+	}
+	var buf bytes.Buffer
+	if err := format(&buf, report, formatter.Options{}); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	return nil
+}
+
+// useColor decides colour for the text format: --no-color, then NO_COLOR,
+// then FORCE_COLOR/CLICOLOR_FORCE, then whether stdout is a terminal.
+func useColor(c *cli.Context, stdout io.Writer) bool {
+	if c.String("format") != "text" || c.Bool("no-color") || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	if os.Getenv("FORCE_COLOR") != "" || os.Getenv("CLICOLOR_FORCE") != "" {
+		return true
+	}
+	if os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := stdout.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// enabledRules is every rule that is on by default, less the ignored ones.
+func enabledRules(ignore []string) ([]*rules.Rule, error) {
+	skip := map[*rules.Rule]bool{}
+	for _, name := range ignore {
+		for _, n := range strings.Split(name, ",") {
+			n = strings.TrimSpace(n)
+			if n == "" {
+				continue
+			}
+			r := catalog.Lookup(n)
+			if r == nil {
+				return nil, fmt.Errorf("unknown rule %q", n)
+			}
+			skip[r] = true
+		}
+	}
+	var out []*rules.Rule
+	for _, r := range catalog.All() {
+		if !r.Off && !skip[r] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func environ() map[string]string {
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	return env
+}
+
+func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
+	return compose.Load(files, compose.Options{Env: env})
+}

@@ -1,0 +1,50 @@
+package main
+
+import "strings"
+
+// subcommands are the words that, in first position, are not paths.
+var subcommands = map[string]bool{"rules": true, "explain": true, "version": true, "config": true, "help": true}
+
+// valueFlags take a separate value ("-f json"); the others are switches.
+var valueFlags = map[string]bool{
+	"-f": true, "--format": true, "-o": true, "--output": true, "-c": true, "--config": true,
+	"--failure-threshold": true, "--ignore": true, "--kind": true, "--stdin-filename": true,
+	"--baseline": true, "--write-baseline": true,
+}
+
+// reorder moves flags written after paths in front of them, because
+// urfave/cli stops parsing flags at the first path and users write
+// `seaworthy Dockerfile -f json`. Paths go after "--", so a path may start
+// with a dash ("-" is standard input).
+func reorder(args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	rest := args[1:]
+	var flags, paths []string
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--":
+			paths = append(paths, rest[i+1:]...)
+			i = len(rest)
+		case a == "-" || !strings.HasPrefix(a, "-"):
+			if len(flags) == 0 && len(paths) == 0 && subcommands[a] {
+				return args // a subcommand parses its own arguments
+			}
+			paths = append(paths, a)
+		default:
+			flags = append(flags, a)
+			if valueFlags[a] && i+1 < len(rest) {
+				i++
+				flags = append(flags, rest[i])
+			}
+		}
+	}
+	out := append([]string{args[0]}, flags...)
+	if len(paths) > 0 {
+		out = append(out, "--")
+		out = append(out, paths...)
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/catalog"
+	"github.com/urfave/cli/v2"
+)
+
+// ruleJSON is the shape `seaworthy rules --format json` prints (DESIGN.md).
+type ruleJSON struct {
+	ID          string              `json:"id"`
+	Name        string              `json:"name"`
+	Kind        rules.Kind          `json:"kind"`
+	Severity    rules.Severity      `json:"severity"`
+	Summary     string              `json:"summary"`
+	HelpURI     string              `json:"help_uri"`
+	Tags        []string            `json:"tags"`
+	CIS         []string            `json:"cis"`
+	Equivalents map[string][]string `json:"equivalents"`
+	Fixable     bool                `json:"fixable"`
+	Enabled     bool                `json:"enabled"`
+}
+
+func listRules(w io.Writer, format string) error {
+	all := catalog.All()
+	switch format {
+	case "json":
+		out := make([]ruleJSON, 0, len(all))
+		for _, r := range all {
+			eq := r.Equivalents
+			if eq == nil {
+				eq = map[string][]string{}
+			}
+			out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Kind: r.Kind, Severity: r.Severity, Summary: r.Summary,
+				HelpURI: r.HelpURI(), Tags: nonNil(r.Tags), CIS: nonNil(r.CIS), Equivalents: eq, Fixable: r.Fixable, Enabled: !r.Off})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "text", "":
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tKIND\tSEVERITY\tSUMMARY")
+		for _, r := range all {
+			sev := r.Severity.String()
+			if r.Off {
+				sev += " (off)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Kind, sev, r.Summary)
+		}
+		return tw.Flush()
+	}
+	return cli.Exit(fmt.Sprintf("seaworthy: rules: unknown format %q (want text or json)", format), 2)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func explain(w io.Writer, name string) error {
+	r := catalog.Lookup(name)
+	if r == nil {
+		return cli.Exit(fmt.Sprintf("seaworthy: explain: unknown rule %q (see `seaworthy rules`)", name), 2)
+	}
+	fmt.Fprintf(w, "%s %s (%s, %s)\n\n%s.\n\n%s\n", r.ID, r.Name, r.Kind, r.Severity, r.Summary, strings.TrimSpace(r.Doc))
+	if len(r.Equivalents) > 0 {
+		fmt.Fprintln(w, "\nEquivalent peer rules:")
+		peers := make([]string, 0, len(r.Equivalents))
+		for p := range r.Equivalents {
+			peers = append(peers, p)
+		}
+		sort.Strings(peers)
+		for _, p := range peers {
+			fmt.Fprintf(w, "  %s: %s\n", p, strings.Join(r.Equivalents[p], ", "))
+		}
+	}
+	if len(r.CIS) > 0 {
+		fmt.Fprintf(w, "\nCIS Docker Benchmark: %s\n", strings.Join(r.CIS, ", "))
+	}
+	fmt.Fprintf(w, "\nMore: %s\n", r.HelpURI())
+	return nil
+}

@@ -1,0 +1,289 @@
+// Package engine runs the rules over files: it reads and parses each file
+// once, runs every enabled rule on the model, applies suppressions and
+// configuration, and returns findings in a deterministic order.
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/seaworthy-dev/seaworthy/parser/compose"
+	"github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// ComposeLoader loads a Compose project; see compose.Load.
+type ComposeLoader func(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error)
+
+// Linter holds what stays the same across files.
+type Linter struct {
+	// Rules are the enabled rules; meta rules in the list are honoured too.
+	Rules    []*rules.Rule
+	Settings *rules.Settings
+	// Severity overrides a rule's default severity.
+	Severity map[*rules.Rule]rules.Severity
+	// LoadCompose loads Compose files; when nil, Compose files are not linted.
+	LoadCompose ComposeLoader
+	// Env is the environment Compose interpolation reads.
+	Env map[string]string
+	// Stdin supplies the bytes of a target read from standard input.
+	Stdin []byte
+	// MaxFileSize bounds what is read of one file.
+	MaxFileSize int64
+}
+
+// DefaultMaxFileSize is the largest file linted (bigger ones are a finding).
+const DefaultMaxFileSize = 16 << 20
+
+// Result is what a run produced.
+type Result struct {
+	Findings []rules.Finding
+	Errors   []FileError
+}
+
+// FileError is a file that could not be read at all.
+type FileError struct {
+	File    string
+	Message string
+}
+
+// Run lints the targets on all cores and returns findings sorted by
+// rules.Less, so that output does not depend on scheduling.
+func (l *Linter) Run(targets []Target) Result {
+	results := make([]Result, len(targets))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(targets) {
+		workers = len(targets)
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i] = l.lintTarget(targets[i])
+			}
+		}()
+	}
+	for i := range targets {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var out Result
+	for _, r := range results {
+		out.Findings = append(out.Findings, r.Findings...)
+		out.Errors = append(out.Errors, r.Errors...)
+	}
+	sort.SliceStable(out.Findings, func(i, j int) bool { return rules.Less(&out.Findings[i], &out.Findings[j]) })
+	sort.SliceStable(out.Errors, func(i, j int) bool { return out.Errors[i].File < out.Errors[j].File })
+	return out
+}
+
+func (l *Linter) read(t Target, path string) ([]byte, error) {
+	if t.Stdin && path == t.Path {
+		return l.Stdin, nil
+	}
+	max := l.MaxFileSize
+	if max == 0 {
+		max = DefaultMaxFileSize
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("is a directory")
+	}
+	if info.Size() > max {
+		return nil, fmt.Errorf("file is larger than %d MiB, not linted", max>>20)
+	}
+	return os.ReadFile(path)
+}
+
+func (l *Linter) lintTarget(t Target) (res Result) {
+	data, err := l.read(t, t.Path)
+	if err != nil {
+		return Result{Errors: []FileError{{File: t.Path, Message: errorText(t.Path, err)}}}
+	}
+	src := source.New(t.Path, data)
+	if msg := notText(data); msg != "" {
+		return Result{Findings: l.keep([]rules.Finding{parseFinding(src, &source.Error{Path: t.Path, Line: 1, Column: 1, Msg: msg})})}
+	}
+	var findings []rules.Finding
+	switch t.Kind {
+	case rules.Compose:
+		srcs := []*source.File{src}
+		for _, o := range t.Overrides {
+			d, err := l.read(t, o)
+			if err != nil {
+				res.Errors = append(res.Errors, FileError{File: o, Message: errorText(o, err)})
+				continue
+			}
+			srcs = append(srcs, source.New(o, d))
+		}
+		findings = l.lintCompose(srcs)
+	default:
+		findings = l.lintDockerfile(src)
+	}
+	res.Findings = l.keep(findings)
+	return res
+}
+
+func errorText(path string, err error) string {
+	return (&PathError{Path: path, Err: err}).Error()
+}
+
+// notText rejects what is not a text file: NUL bytes or invalid UTF-8.
+func notText(data []byte) string {
+	head := data
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "not a text file (it contains NUL bytes)"
+	}
+	if !utf8.Valid(data) {
+		return "not valid UTF-8 text"
+	}
+	return ""
+}
+
+func parseFinding(src *source.File, e *source.Error) rules.Finding {
+	line := e.Line
+	if line < 1 {
+		line = 1
+	}
+	start := src.LineStart(line)
+	if e.Column > 1 {
+		start = src.Offset(source.Position{Line: line, Column: e.Column})
+	}
+	end := src.LineEnd(line)
+	if end < start {
+		end = start
+	}
+	f := rules.NewFinding(rules.ParseError, src, source.Span{Start: start, End: end}, e.Msg)
+	if e.Path != "" && e.Path != src.Path {
+		f.File = e.Path
+	}
+	return f
+}
+
+func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
+	df, err := dockerfile.Parse(src)
+	if err != nil {
+		e, ok := err.(*source.Error)
+		if !ok {
+			e = &source.Error{Path: src.Path, Msg: err.Error()}
+		}
+		return []rules.Finding{parseFinding(src, e)}
+	}
+	var findings []rules.Finding
+	for _, r := range l.Rules {
+		if r.Kind != rules.Dockerfile || r.Run == nil {
+			continue
+		}
+		p := rules.NewPass(r, src, l.Settings, func(f rules.Finding) { findings = append(findings, f) })
+		p.Dockerfile = df
+		findings = append(findings, runRule(p)...)
+	}
+	return suppressDockerfile(df, findings, l.enabled(rules.UnusedSuppression))
+}
+
+func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
+	if l.LoadCompose == nil {
+		return nil
+	}
+	proj, problems, err := safeLoad(l.LoadCompose, srcs, l.Env)
+	byPath := map[string]*source.File{}
+	for _, s := range srcs {
+		byPath[s.Path] = s
+	}
+	var findings []rules.Finding
+	if err != nil {
+		e, ok := err.(*source.Error)
+		if !ok {
+			e = &source.Error{Path: srcs[0].Path, Msg: err.Error()}
+		}
+		src := srcs[0]
+		if s := byPath[e.Path]; s != nil {
+			src = s
+		}
+		return []rules.Finding{parseFinding(src, e)}
+	}
+	for _, e := range problems {
+		src := srcs[0]
+		if s := byPath[e.Path]; s != nil {
+			src = s
+		}
+		findings = append(findings, parseFinding(src, e))
+	}
+	if proj == nil {
+		return findings
+	}
+	for _, r := range l.Rules {
+		if r.Kind != rules.Compose || r.Run == nil {
+			continue
+		}
+		p := rules.NewPass(r, srcs[0], l.Settings, func(f rules.Finding) { findings = append(findings, f) })
+		p.Compose = proj
+		findings = append(findings, runRule(p)...)
+	}
+	return suppressCompose(srcs, findings, l.enabled(rules.UnusedSuppression))
+}
+
+// safeLoad turns a loader panic into a parse error: one bad file must not
+// stop the others.
+func safeLoad(load ComposeLoader, srcs []*source.File, env map[string]string) (p *compose.Project, probs []*source.Error, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, probs, err = nil, nil, &source.Error{Path: srcs[0].Path, Msg: fmt.Sprintf("internal error while loading: %v", r)}
+		}
+	}()
+	return load(srcs, env)
+}
+
+// runRule runs one rule, turning a panic into a finding so that one broken
+// rule cannot stop the run or print a stack trace.
+func runRule(p *rules.Pass) (extra []rules.Finding) {
+	defer func() {
+		if r := recover(); r != nil {
+			extra = []rules.Finding{rules.NewFinding(rules.ParseError, p.Source, source.Span{},
+				fmt.Sprintf("internal error in rule %s (%s): %v; please report it", p.Rule.ID, p.Rule.Name, r))}
+		}
+	}()
+	p.Rule.Run(p)
+	return nil
+}
+
+func (l *Linter) enabled(r *rules.Rule) bool {
+	for _, x := range l.Rules {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// keep drops findings of meta rules that are not enabled and applies
+// severity overrides. Parse errors are always kept: the file was not linted.
+func (l *Linter) keep(fs []rules.Finding) []rules.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Rule.Kind == rules.Meta && f.Rule != rules.ParseError && !l.enabled(f.Rule) {
+			continue
+		}
+		if s, ok := l.Severity[f.Rule]; ok {
+			f.Severity = s
+		}
+		out = append(out, f)
+	}
+	return out
+}
