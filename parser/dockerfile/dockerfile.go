@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -161,6 +162,9 @@ func (f *File) StageByName(name string) *Stage {
 func Parse(src *source.File) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if os.Getenv("SEAWORTHY_DEBUG") != "" {
+				panic(r)
+			}
 			f, err = nil, &source.Error{Path: src.Path, Msg: fmt.Sprintf("internal error while parsing: %v", r)}
 		}
 	}()

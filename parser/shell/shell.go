@@ -11,6 +11,7 @@ package shell
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"mvdan.cc/sh/v3/syntax"
@@ -54,7 +55,11 @@ type Word struct {
 	Span    source.Span
 }
 
-var parser = syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false))
+// parsers reuses mvdan parsers, which are not safe for concurrent use but
+// are costly to allocate for every RUN.
+var parsers = sync.Pool{New: func() any {
+	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false))
+}}
 
 // Parse parses text as a bash script; mapOff maps offsets into the file.
 func Parse(text string, mapOff Mapper) (*Script, error) {
@@ -65,7 +70,9 @@ func Parse(text string, mapOff Mapper) (*Script, error) {
 const maxNesting = 4
 
 func parse(text string, mapOff Mapper, depth int) (*Script, error) {
+	parser := parsers.Get().(*syntax.Parser)
 	f, err := parser.Parse(strings.NewReader(text), "")
+	parsers.Put(parser)
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,7 @@ func (w *walker) unwrapWrapper(c *Call, valueFlags []string, inSubst bool) []*Ca
 	if i >= len(c.Args) {
 		return nil
 	}
-	inner := &Call{Expr: c.Expr, NameWord: c.Args[i], Args: c.Args[i+1:], Wrapper: c, InSubst: inSubst, }
+	inner := &Call{Expr: c.Expr, NameWord: c.Args[i], Args: c.Args[i+1:], Wrapper: c, InSubst: inSubst}
 	inner.Span = c.Span
 	inner.Span.Start = c.Args[i].Span.Start
 	if inner.NameWord.Literal {

@@ -86,4 +86,3 @@ func runCalls(f *df.File, fn func(ins *df.Instruction, s *shell.Script, c *shell
 		}
 	}
 }
-
