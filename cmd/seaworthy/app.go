@@ -32,6 +32,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		ErrWriter:       stderr,
 		OnUsageError:    usageError,
 		HideHelpCommand: true,
+		// run() turns errors into exit codes; urfave/cli would call os.Exit.
+		ExitErrHandler: func(*cli.Context, error) {},
 		Flags:           lintFlags(),
 		Action: func(c *cli.Context) error {
 			return lintAction(c, stdin, stdout, stderr)
