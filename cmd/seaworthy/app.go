@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,7 +35,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		// run() turns errors into exit codes; urfave/cli would call os.Exit.
 		ExitErrHandler: func(*cli.Context, error) {},
-		Flags:           lintFlags(),
+		Flags:          lintFlags(),
 		Action: func(c *cli.Context) error {
 			return lintAction(c, stdin, stdout, stderr)
 		},
@@ -166,7 +167,8 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 }
 
 func errPath(err error) string {
-	if pe, ok := err.(*engine.PathError); ok {
+	var pe *engine.PathError
+	if errors.As(err, &pe) {
 		return pe.Path
 	}
 	return ""

@@ -193,9 +193,7 @@ func Parse(src *source.File) (f *File, err error) {
 		if err != nil {
 			return nil, locate(src, err)
 		}
-		if err := b.add(f.newInstruction(node, cmd)); err != nil {
-			return nil, locate(src, parser.WithLocation(err, node.Location()))
-		}
+		b.add(f.newInstruction(node, cmd))
 	}
 	if len(f.Stages) == 0 {
 		line := 1

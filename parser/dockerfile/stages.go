@@ -17,19 +17,19 @@ type builder struct {
 	f *File
 }
 
-func (b *builder) add(ins *Instruction) error {
+func (b *builder) add(ins *Instruction) {
 	f := b.f
 	f.Instructions = append(f.Instructions, ins)
 	if st, ok := ins.Command.(*instructions.Stage); ok {
 		b.startStage(ins, st)
-		return nil
+		return
 	}
 	if len(f.Stages) == 0 {
 		if ins.Keyword == "ARG" {
 			f.GlobalArgs = append(f.GlobalArgs, ins)
-			return nil
+			return
 		}
-		return nil // instructions.Parse already rejected this
+		return // instructions.Parse already rejected this
 	}
 	s := f.Stages[len(f.Stages)-1]
 	ins.Stage = s
@@ -44,7 +44,6 @@ func (b *builder) add(ins *Instruction) error {
 		ins.OnBuild.ShellInForce = s.Shell
 		b.parseShell(ins.OnBuild)
 	}
-	return nil
 }
 
 func (b *builder) startStage(ins *Instruction, st *instructions.Stage) {

@@ -99,7 +99,8 @@ func matchFlag(arg, name string) bool {
 		if k := strings.IndexByte(body, '='); k >= 0 {
 			body = body[:k]
 		}
-		return strings.Contains(body, name) && !strings.ContainsAny(body[:strings.Index(body, name)], "0123456789")
+		i := strings.Index(body, name)
+		return i >= 0 && !strings.ContainsAny(body[:i], "0123456789")
 	}
 	// Single-dash long options (-o, -name): exact match.
 	return arg[1:] == name

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestRules(t *testing.T) {
 // TestAllListsEveryRule fails when a rule file's SWxxxx variable is missing
 // from All, so a new rule cannot be written and silently never run.
 func TestAllListsEveryRule(t *testing.T) {
-	pkgs, err := parser.ParseDir(token.NewFileSet(), ".", nil, 0)
+	names, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,11 @@ func TestAllListsEveryRule(t *testing.T) {
 			t.Errorf("%s: kind %q, want dockerfile", r.ID, r.Kind)
 		}
 	}
-	for _, f := range pkgs["dockerfile"].Files {
+	for _, name := range names {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range f.Decls {
 			gd, ok := d.(*ast.GenDecl)
 			if !ok || gd.Tok != token.VAR {

@@ -5,6 +5,7 @@ package engine
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -179,8 +180,8 @@ func parseFinding(src *source.File, e *source.Error) rules.Finding {
 func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
 	df, err := dockerfile.Parse(src)
 	if err != nil {
-		e, ok := err.(*source.Error)
-		if !ok {
+		var e *source.Error
+		if !errors.As(err, &e) {
 			e = &source.Error{Path: src.Path, Msg: err.Error()}
 		}
 		return []rules.Finding{parseFinding(src, e)}
@@ -208,8 +209,8 @@ func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
 	}
 	var findings []rules.Finding
 	if err != nil {
-		e, ok := err.(*source.Error)
-		if !ok {
+		var e *source.Error
+		if !errors.As(err, &e) {
 			e = &source.Error{Path: srcs[0].Path, Msg: err.Error()}
 		}
 		src := srcs[0]

@@ -34,7 +34,7 @@ type pragmaName struct {
 }
 
 // parsePragma reads the pragma in one line of src, if any.
-func parsePragma(src *source.File, line int, text string, offset int) *pragma {
+func parsePragma(text string, offset int) *pragma {
 	m := pragmaRe.FindStringSubmatchIndex(text)
 	if m == nil {
 		return nil
@@ -135,7 +135,7 @@ func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, reportUnu
 		if !strings.HasPrefix(trimmed, "#") {
 			continue
 		}
-		p := parsePragma(src, line, text, src.LineStart(line))
+		p := parsePragma(text, src.LineStart(line))
 		if p == nil {
 			continue
 		}
@@ -206,7 +206,7 @@ func suppressCompose(srcs []*source.File, findings []rules.Finding, reportUnused
 			if hash < 0 {
 				continue
 			}
-			p := parsePragma(src, line, text[hash:], src.LineStart(line)+hash)
+			p := parsePragma(text[hash:], src.LineStart(line)+hash)
 			if p == nil || p.tool != "seaworthy" {
 				continue
 			}

@@ -68,7 +68,7 @@ func Load(id string) ([]Case, error) {
 			fixed[name][rest] = f.Data
 			continue
 		}
-		if !ok || !(strings.HasPrefix(dir, "bad") || strings.HasPrefix(dir, "good")) {
+		if !ok || !strings.HasPrefix(dir, "bad") && !strings.HasPrefix(dir, "good") {
 			continue
 		}
 		i, seen := index[dir]
