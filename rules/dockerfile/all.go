@@ -1,14 +1,21 @@
 // Package dockerfile holds the Dockerfile rules (SW1xxx), one per file.
 package dockerfile
 
-import "github.com/seaworthy-dev/seaworthy/rules"
+import (
+	"sort"
 
-// All lists the Dockerfile rules in ID order.
-var All = []*rules.Rule{
-	SW1101, SW1102, SW1106,
-	SW1201,
-	SW1301, SW1302,
-	SW1401,
-	SW1501, SW1502, SW1503, SW1504, SW1505, SW1506,
-	SW1601,
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// All lists the Dockerfile rules in ID order. Each area keeps its own list
+// (list_*.go) so that rules are added without touching the others.
+var All = byID(coreRules, buildkitRules, installRules, imageRules, hygieneRules)
+
+func byID(lists ...[]*rules.Rule) []*rules.Rule {
+	var all []*rules.Rule
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	return all
 }
