@@ -1,6 +1,250 @@
 // Package compose loads Compose files with compose-go and keeps the YAML node
 // tree of every source file so findings point where a value was written.
+//
+// A Project has two views of the same files:
+//
+//   - Config: the effective model compose-go builds (interpolation, extends,
+//     include, overrides, !reset/!override, profiles), when it can be built.
+//   - Services: per service, the YAML mapping nodes that define it, in merge
+//     order (extends bases, the main file, then each override file). Rules
+//     read values through these nodes, so every value carries its file, span
+//     and the text as written; values are interpolated on demand with the
+//     same template engine and environment compose-go uses.
+//
+// The node view works even when compose-go cannot load the project (missing
+// variables, missing extends or include targets, fragments of a larger
+// project), so a file is always linted.
 package compose
 
-// Project is a loaded Compose project (placeholder until the loader lands).
-type Project struct{}
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/compose-spec/compose-go/v2/dotenv"
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"go.yaml.in/yaml/v4"
+)
+
+// Options configure Load. The zero value loads with an empty environment
+// (only the project's .env file).
+type Options struct {
+	// Env is the process environment used for interpolation; the engine
+	// passes os.Environ as a map. It takes precedence over .env, as in
+	// docker compose.
+	Env map[string]string
+	// NoDotEnv skips reading the .env file of the project folder.
+	NoDotEnv bool
+}
+
+// Project is a loaded Compose project: its source files, the effective
+// compose-go model when it could be built, and each service's nodes.
+type Project struct {
+	// Files are the linted files: the main file, then the override files.
+	Files []*source.File
+	// Config is compose-go's model; nil when compose-go could not load the
+	// project (then only the node view is available).
+	Config *types.Project
+	// Issue explains, when Config is nil or partial, why compose-go could
+	// not load the project. It may quote resolved values: never print it.
+	Issue error
+
+	docs     []*document // every parsed YAML document, linted files first
+	services []*Service
+	env      map[string]string
+	byPath   map[string]*document // extends targets, by absolute path
+	workDir  string
+	refs     map[string]varRef // variables the linted files use, once computed
+}
+
+// document is one YAML document of one file.
+type document struct {
+	file   *source.File
+	root   *yaml.Node // the top-level mapping (nil when the document is not one)
+	linted bool       // part of the files the engine lints
+	abs    string     // absolute path, for extends look-ups
+}
+
+// Load parses files as one project: files[0] is the main file, the rest are
+// override files merged in order (compose.override.yaml). It never panics.
+// A non-nil *Project is returned whenever at least the YAML parsed, even if
+// compose-go could not load it (missing env vars, missing extends/include
+// targets, unknown keys): then the project falls back to the raw YAML model.
+// Problems that make the file invalid Compose are returned as
+// []*source.Error (positioned: path, line, column, one-line message) — the
+// engine reports each as finding SW0001. err != nil only when nothing could
+// be parsed at all (then it is a *source.Error with the position, e.g. the
+// YAML syntax error's line).
+func Load(files []*source.File, opts Options) (p *Project, problems []*source.Error, err error) {
+	defer func() {
+		// Last resort: a bug in this package or a dependency must not take
+		// the linter down. Root causes are fixed as they are found.
+		if r := recover(); r != nil {
+			path := ""
+			if len(files) > 0 && files[0] != nil {
+				path = files[0].Path
+			}
+			e := &source.Error{Path: path, Msg: fmt.Sprintf("internal error while loading Compose file: %v", r)}
+			if p == nil {
+				err = e
+			} else {
+				problems = append(problems, e)
+			}
+		}
+	}()
+	if len(files) == 0 || files[0] == nil {
+		return nil, nil, &source.Error{Msg: "no Compose file given"}
+	}
+	silenceLogs()
+
+	p = &Project{Files: files, byPath: map[string]*document{}}
+	p.workDir = projectDir(files[0].Path)
+	for i, f := range files {
+		docs, perr := parseYAML(f, true)
+		if perr != nil {
+			if i == 0 {
+				return nil, nil, perr
+			}
+			problems = append(problems, perr)
+			continue
+		}
+		p.docs = append(p.docs, docs...)
+		if len(docs) > 0 {
+			p.byPath[docs[0].abs] = docs[0]
+		}
+	}
+	for _, d := range p.docs {
+		if d.root == nil {
+			problems = append(problems, &source.Error{Path: d.file.Path, Line: 1, Column: 1, Msg: "a Compose file must be a YAML mapping"})
+		}
+	}
+	if len(problems) > 0 && len(p.docs) == 0 {
+		return nil, nil, problems[0]
+	}
+
+	p.env = environment(p.workDir, opts)
+	p.buildServices()
+	problems = append(problems, p.loadModel()...)
+	return p, problems, nil
+}
+
+// Services lists the services defined in the linted files, by name. Services
+// only defined in included files are linted when those files are.
+func (p *Project) Services() []*Service { return p.services }
+
+// Service returns the named service, or nil.
+func (p *Project) Service(name string) *Service {
+	i := sort.Search(len(p.services), func(i int) bool { return p.services[i].Name >= name })
+	if i < len(p.services) && p.services[i].Name == name {
+		return p.services[i]
+	}
+	return nil
+}
+
+// Top finds a top-level value (e.g. "volumes", "data", "driver_opts") in the
+// linted files, the last file that has it winning, as overrides do.
+func (p *Project) Top(path ...string) *Node {
+	for i := len(p.docs) - 1; i >= 0; i-- {
+		d := p.docs[i]
+		if !d.linted || d.root == nil {
+			continue
+		}
+		n := p.node(d, nil, d.root)
+		for _, k := range path {
+			if n = n.Get(k); n == nil {
+				break
+			}
+		}
+		if n != nil {
+			return n
+		}
+	}
+	return nil
+}
+
+// Lookup returns the value of an interpolation variable as compose-go sees
+// it (process environment, then .env). Rules use it only for decisions,
+// never in messages.
+func (p *Project) Lookup(name string) (string, bool) {
+	v, ok := p.env[name]
+	return v, ok
+}
+
+// projectDir is the absolute folder of the main file, the project folder.
+func projectDir(path string) string {
+	dir := filepath.Dir(path)
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
+// environment merges the .env file of the project folder with the process
+// environment, which wins, as docker compose does.
+func environment(dir string, opts Options) map[string]string {
+	env := map[string]string{}
+	if !opts.NoDotEnv {
+		if data, err := os.ReadFile(filepath.Join(dir, ".env")); err == nil {
+			lookup := func(k string) (string, bool) { v, ok := opts.Env[k]; return v, ok }
+			if vars, err := dotenv.UnmarshalBytesWithLookup(data, lookup); err == nil {
+				for k, v := range vars {
+					env[k] = v
+				}
+			}
+		}
+	}
+	for k, v := range opts.Env {
+		env[k] = v
+	}
+	return env
+}
+
+// parseYAML parses every document of f into node trees. A syntax error is
+// returned positioned, with the parser's message.
+func parseYAML(f *source.File, linted bool) ([]*document, *source.Error) {
+	abs, err := filepath.Abs(f.Path)
+	if err != nil {
+		abs = f.Path
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(f.Data))
+	var docs []*document
+	for {
+		var n yaml.Node
+		err := decodeSafely(dec, &n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, yamlError(f, err)
+		}
+		d := &document{file: f, linted: linted, abs: abs}
+		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+			if r := n.Content[0]; r.Kind == yaml.MappingNode {
+				d.root = r
+			} else if r.Kind == yaml.ScalarNode && r.Tag == "!!null" {
+				d.root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+			}
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) == 0 { // an empty file: an empty mapping
+		docs = append(docs, &document{file: f, linted: linted, abs: abs, root: &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}})
+	}
+	return docs, nil
+}
+
+// decodeSafely decodes one document, turning a panic of the YAML library
+// into an error.
+func decodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}

@@ -15,7 +15,7 @@ unknown protocol or a ` + "`host:container`" + ` mapping is a mistake: publish h
 (` + "`docker run -p`" + `, Compose ` + "`ports:`" + `). Values built from variables are checked only when
 they are known.`,
 	Tags:        []string{"correctness"},
-	Equivalents: map[string][]string{rules.Hadolint: {"DL3011"}, rules.Trivy: {"DS008"}, rules.KICS: {"71bf8cf8-f0a1-42fa-b9d2-d10525e0a38e"}},
+	Equivalents: map[string][]string{rules.Hadolint: {"DL3011"}, rules.BuildKit: {"ExposeInvalidFormat"}, rules.Trivy: {"DS008"}, rules.KICS: {"71bf8cf8-f0a1-42fa-b9d2-d10525e0a38e"}},
 	Run:         runExposeInvalidPort,
 }
 
