@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -13,9 +14,10 @@ var secretWords = map[string]bool{
 }
 
 // secretPairs are two adjacent parts that together mark a secret (API_KEY).
+// SIGNING_KEY is not one: Dockerfiles set it to a public key's fingerprint.
 var secretPairs = map[[2]string]bool{
 	{"api", "key"}: true, {"private", "key"}: true, {"secret", "key"}: true, {"access", "key"}: true,
-	{"client", "secret"}: true, {"auth", "token"}: true, {"encryption", "key"}: true, {"signing", "key"}: true,
+	{"client", "secret"}: true, {"auth", "token"}: true, {"encryption", "key"}: true,
 	{"master", "key"}: true, {"license", "key"}: true, {"app", "key"}: true,
 }
 
@@ -86,12 +88,19 @@ func nameParts(name string) []string {
 	return parts
 }
 
+// fileLike matches a file name such as resetOSPassword.sh or db.properties.
+var fileLike = regexp.MustCompile(`^[\w.-]+\.(sh|py|rb|js|ts|txt|conf|cfg|ini|json|ya?ml|xml|properties|rsp|sql|env)$`)
+
 // literalValue reports whether a value is written out, not empty and not
 // only a reference to another variable.
 func literalValue(v string) bool {
 	v = strings.TrimSpace(strings.Trim(v, `"'`))
-	if v == "" {
-		return false
+	switch strings.ToLower(v) {
+	case "", "true", "false", "yes", "no", "on", "off", "0", "1":
+		return false // a switch about a secret, not a secret
+	}
+	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || fileLike.MatchString(v) {
+		return false // where a secret is kept, or a script that sets it
 	}
 	if strings.HasPrefix(v, "$") {
 		inner := strings.TrimPrefix(v, "$")
