@@ -154,7 +154,7 @@ func (p *Project) Top(path ...string) *Node {
 		if !d.linted || d.root == nil {
 			continue
 		}
-		n := p.node(d, nil, d.root)
+		n := p.root(d)
 		for _, k := range path {
 			if n = n.Get(k); n == nil {
 				break

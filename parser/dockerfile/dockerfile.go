@@ -56,6 +56,8 @@ type Stage struct {
 	Instructions []*Instruction
 	// Shell is the shell in force for shell-form commands at the stage's end.
 	Shell []string
+	// Windows is true for stages built on a Windows base image.
+	Windows bool
 }
 
 // Instruction is one Dockerfile instruction.

@@ -58,7 +58,8 @@ func (b *builder) startStage(ins *Instruction, st *instructions.Stage) {
 		s.Parent = p
 		s.Shell = p.Shell
 	}
-	if isWindowsImage(s.Base) {
+	if isWindowsImage(s.Base) || s.Parent != nil && s.Parent.Windows {
+		s.Windows = true
 		s.Shell = []string{"cmd", "/S", "/C"}
 	}
 	ins.ShellInForce = s.Shell
@@ -106,11 +107,17 @@ func (e argEnv) Keys() []string {
 	return keys
 }
 
-// isWindowsImage recognises Windows base images, whose default shell is cmd.
+// isWindowsImage recognises Windows base images (mcr.microsoft.com/windows/*,
+// servercore and nanoserver images and tags, *-windows images), whose
+// default shell is cmd.
 func isWindowsImage(ref string) bool {
 	r := strings.ToLower(ref)
-	return strings.Contains(r, "windows/servercore") || strings.Contains(r, "windows/nanoserver") ||
-		strings.Contains(r, "/windows:") || strings.HasPrefix(r, "mcr.microsoft.com/windows")
+	for _, w := range []string{"servercore", "nanoserver", "windows"} {
+		if strings.Contains(r, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // posixShell reports whether a SHELL runs POSIX-style scripts we can parse.

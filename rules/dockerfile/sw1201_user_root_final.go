@@ -40,7 +40,7 @@ images that already default to a non-root user (distroless ` + "`:nonroot`" + `,
 
 func runUserRootFinal(p *rules.Pass) {
 	final := p.Dockerfile.FinalStage()
-	if final == nil || isWindows(final) {
+	if final == nil || final.Windows {
 		return
 	}
 	for s := final; s != nil; s = s.Parent {
@@ -74,10 +74,6 @@ func lastUser(s *df.Stage) *df.Instruction {
 func isRoot(user string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(user), ":")
 	return name == "root" || name == "0"
-}
-
-func isWindows(s *df.Stage) bool {
-	return len(s.Shell) > 0 && strings.EqualFold(s.Shell[0], "cmd")
 }
 
 // nonRootBase lists bases whose default user is not root.

@@ -1,0 +1,79 @@
+package compose
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+)
+
+// corpusDir holds real-world Compose files (shared/corpus, dev split).
+const corpusDir = "../../../shared/corpus"
+
+// TestCorpus loads every Compose file of the corpus: no panic, and no
+// problem for the files compose-go loads on their own (ref_check "ok").
+func TestCorpus(t *testing.T) {
+	manifest, err := os.Open(filepath.Join(corpusDir, "MANIFEST.tsv"))
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	defer manifest.Close()
+	start := time.Now()
+	var files, okFiles, withProblems int
+	sc := bufio.NewScanner(manifest)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 8 || cols[0] != "compose" {
+			continue
+		}
+		path := filepath.Join(corpusDir, cols[1])
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		files++
+		p, problems, err := Load([]*source.File{source.New(path, data)}, Options{})
+		if err == nil && p == nil {
+			t.Errorf("%s: no project and no error", path)
+		}
+		for _, s := range servicesOf(p) { // every accessor must be safe on real files
+			s.Volumes()
+			s.Ports()
+			s.Devices()
+			s.SecurityOpts()
+			s.Entries("environment")
+		}
+		if len(problems) > 0 || err != nil {
+			if testing.Verbose() {
+				t.Logf("%s %s: %v %v", cols[7], cols[1], err, problems)
+			}
+			withProblems++
+		}
+		if cols[7] != "ok" {
+			continue
+		}
+		okFiles++
+		if err != nil {
+			t.Errorf("%s: %v", cols[1], err)
+		}
+		for _, pr := range problems {
+			t.Errorf("%s: problem %v", cols[1], pr)
+		}
+	}
+	t.Logf("%d files (%d ok), %d with problems, in %v", files, okFiles, withProblems, time.Since(start))
+	if files == 0 {
+		t.Skip("no Compose file in the corpus")
+	}
+}
+
+func servicesOf(p *Project) []*Service {
+	if p == nil {
+		return nil
+	}
+	return p.Services()
+}

@@ -1,0 +1,34 @@
+package compose
+
+import (
+	"strings"
+
+	"github.com/seaworthy-dev/seaworthy/parser/compose"
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// noNewPrivileges finds the service's no-new-privileges option and whether
+// it is on (`no-new-privileges`, `:true`, `=true`).
+func noNewPrivileges(s *compose.Service) (opt compose.Option, on, found bool) {
+	for _, o := range s.SecurityOpts() {
+		if o.Name == "no-new-privileges" {
+			opt, found = o, true
+			on = o.Value == "" || !strings.EqualFold(o.Value, "false")
+		}
+	}
+	return opt, on, found
+}
+
+// securityOpt builds the check for one `security_opt` NAME:VALUE that turns a
+// protection off.
+func securityOpt(name, value, what string) func(*rules.Pass) {
+	return func(p *rules.Pass) {
+		for _, s := range services(p) {
+			for _, o := range s.SecurityOpts() {
+				if o.Name == name && strings.EqualFold(o.Value, value) {
+					reportValue(p, o.Node, "service %q sets security_opt %s, %s", s.Name, written(o.Node), what)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package compose
+
+import "github.com/seaworthy-dev/seaworthy/rules"
+
+// SW2105 catches no-new-privileges turned off on purpose.
+var SW2105 = &rules.Rule{
+	ID:       "SW2105",
+	Name:     "compose-no-new-privileges-disabled",
+	Kind:     rules.Compose,
+	Severity: rules.Warning,
+	Summary:  "Service turns no-new-privileges off",
+	Doc: "`no-new-privileges:false` explicitly lets processes gain privileges through setuid\n" +
+		"binaries and file capabilities, overriding a daemon-wide `no-new-privileges` default.\n\n" +
+		"Set `no-new-privileges:true`, and replace what needed setuid (`sudo`, `ping` on old\n" +
+		"images) with a capability or a non-root design.",
+	Tags: []string{"security"},
+	CIS:  []string{"5.26"},
+	Run: func(p *rules.Pass) {
+		for _, s := range services(p) {
+			if o, on, found := noNewPrivileges(s); found && !on {
+				reportValue(p, o.Node, "service %q sets security_opt %s, so setuid binaries can raise privileges in it", s.Name, written(o.Node))
+			}
+		}
+	},
+}
