@@ -102,16 +102,3 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("%d files, %d findings", len(targets), len(res.Findings))
 }
-
-// BenchmarkCorpus lints the whole corpus once per iteration.
-func BenchmarkCorpus(b *testing.B) {
-	dir := corpusDir(b)
-	targets := corpusTargets(dir)
-	l := &engine.Linter{Rules: catalog.All(), LoadCompose: loadCompose, Env: map[string]string{}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		l.Run(targets)
-	}
-	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
-}

@@ -1,0 +1,111 @@
+package engine_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/catalog"
+	"github.com/seaworthy-dev/seaworthy/rules/engine"
+	"go.yaml.in/yaml/v4"
+)
+
+// The benchmarks compare linting with the parse floor: a program that only
+// reads each file and parses it with BuildKit's parser (Dockerfiles) or the
+// YAML parser (Compose). See docs/benchmarks.md for the commands and figures.
+
+func benchTargets(b *testing.B, kind rules.Kind, n int) []engine.Target {
+	var docker, compose []engine.Target
+	for _, t := range corpusTargets(corpusDir(b)) {
+		if t.Kind == rules.Compose {
+			compose = append(compose, t)
+		} else {
+			docker = append(docker, t)
+		}
+	}
+	var out []engine.Target
+	switch kind {
+	case rules.Dockerfile:
+		out = docker
+	case rules.Compose:
+		out = compose
+	default:
+		// Interleave the kinds in the corpus's proportion (about 16
+		// Dockerfiles to 9 Compose files), so any prefix is a fair sample.
+		for i, j := 0, 0; i < len(docker) || j < len(compose); {
+			if i < len(docker) && (j >= len(compose) || i*len(compose) <= j*len(docker)) {
+				out = append(out, docker[i])
+				i++
+			} else {
+				out = append(out, compose[j])
+				j++
+			}
+		}
+	}
+	if n > 0 && n < len(out) {
+		out = out[:n]
+	}
+	return out
+}
+
+func lintBench(b *testing.B, targets []engine.Target) {
+	l := &engine.Linter{Rules: catalog.All(), LoadCompose: loadCompose, Env: map[string]string{}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		l.Run(targets)
+	}
+	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// floorBench reads and parses every target once. Run both kinds of
+// benchmark with -cpu 1 to compare work rather than scheduling.
+func floorBench(b *testing.B, targets []engine.Target) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range targets {
+			parseOnly(b, t)
+		}
+	}
+	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+func parseOnly(b *testing.B, t engine.Target) {
+	data, err := os.ReadFile(t.Path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if t.Kind == rules.Compose {
+		var n yaml.Node
+		_ = yaml.Unmarshal(data, &n)
+		return
+	}
+	res, err := bkparser.Parse(bytes.NewReader(data))
+	if err == nil {
+		_, _, _ = instructions.Parse(res.AST, linter.New(&linter.Config{}))
+	}
+}
+
+func BenchmarkCorpus(b *testing.B) { lintBench(b, benchTargets(b, "", 0)) }
+
+func BenchmarkLintDockerfiles(b *testing.B) { lintBench(b, benchTargets(b, rules.Dockerfile, 0)) }
+
+func BenchmarkLintCompose(b *testing.B) { lintBench(b, benchTargets(b, rules.Compose, 0)) }
+
+func BenchmarkFloorDockerfiles(b *testing.B) { floorBench(b, benchTargets(b, rules.Dockerfile, 0)) }
+
+func BenchmarkFloorCompose(b *testing.B) { floorBench(b, benchTargets(b, rules.Compose, 0)) }
+
+// BenchmarkScaling lints growing prefixes of the corpus: time per file
+// should stay flat (linear growth).
+func BenchmarkScaling(b *testing.B) {
+	for _, n := range []int{100, 500, 1000, 2000, 4000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { lintBench(b, benchTargets(b, "", n)) })
+	}
+}
