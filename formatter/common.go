@@ -2,6 +2,7 @@ package formatter
 
 import (
 	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -14,15 +15,38 @@ const (
 	informationURI = "https://github.com/seaworthy-dev/seaworthy"
 )
 
-// slashPath is p with forward slashes and without a leading "./": the
-// repository-relative form CI systems (GitHub, GitLab, SARIF) match against
-// their checkout, where "./api/Dockerfile" and "api/Dockerfile" must agree.
+// slashPath is p with forward slashes, cleaned ("./api//Dockerfile" →
+// "api/Dockerfile"): the repository-relative form CI systems (GitHub, GitLab,
+// SARIF) match against their checkout, where "./api/Dockerfile" and
+// "api/Dockerfile" must agree. An empty path stays empty.
 func slashPath(p string) string {
-	p = filepath.ToSlash(p)
-	for strings.HasPrefix(p, "./") {
-		p = strings.TrimLeft(p[1:], "/")
+	if p == "" {
+		return ""
 	}
-	return p
+	return path.Clean(filepath.ToSlash(p))
+}
+
+// climbsOut reports whether a cleaned relative slash path leaves the folder
+// it is relative to ("../x").
+func climbsOut(p string) bool {
+	return p == ".." || strings.HasPrefix(p, "../")
+}
+
+// repoPath is the path GitHub reads: relative paths are taken as relative to
+// the repository root, so a path that climbs out of the current folder
+// ("../api/Dockerfile", as given when seaworthy runs in a subfolder) is made
+// absolute instead of being misread as a path in the repository; the runner
+// (workflow commands) and upload-sarif (file:// URIs) turn absolute paths
+// under the workspace back into repository-relative ones. Other paths are
+// slashPath.
+func repoPath(p string) string {
+	s := slashPath(p)
+	if climbsOut(s) {
+		if abs, err := filepath.Abs(p); err == nil {
+			return filepath.ToSlash(abs)
+		}
+	}
+	return s
 }
 
 // isAbsPath reports whether p is absolute on this system or in Unix form,
@@ -33,9 +57,11 @@ func isAbsPath(p string) bool {
 
 // FileURI turns a path as the user named it into a URI reference for SARIF:
 // relative paths become percent-encoded relative references ("my dir/x" →
-// "my%20dir/x") and absolute ones become file:// URIs. relative tells whether
-// the result is relative, i.e. whether it may take a %SRCROOT% base id.
+// "my%20dir/x"), and absolute ones, or relative ones that climb out of the
+// current folder ("../x", see repoPath), become file:// URIs. relative tells
+// whether the result is relative, i.e. whether it may take a %SRCROOT% base id.
 func FileURI(p string) (uri string, relative bool) {
+	p = repoPath(p)
 	if isAbsPath(p) {
 		abs := filepath.ToSlash(p)
 		if !strings.HasPrefix(abs, "/") {
@@ -45,7 +71,7 @@ func FileURI(p string) (uri string, relative bool) {
 	}
 	// url.URL escapes spaces, '%', '?', '#' and non-ASCII, and prefixes "./"
 	// when the first segment holds a ':' so it is not read as a scheme.
-	return (&url.URL{Path: slashPath(p)}).String(), true
+	return (&url.URL{Path: p}).String(), true
 }
 
 // ruleLabel is "ID name", the way every human-facing format names a rule.

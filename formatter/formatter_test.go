@@ -173,6 +173,21 @@ func TestFileURI(t *testing.T) {
 		{"c:odd", "./c:odd", true},
 		{"/srv/my app/Dockerfile", "file:///srv/my%20app/Dockerfile", false},
 	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(wd))}).String()
+	tests = append(tests, []struct {
+		in, want string
+		relative bool
+	}{
+		{"a/../b/Dockerfile", "b/Dockerfile", true},
+		// A path out of the current folder is not a path in the repository:
+		// it becomes absolute, which upload-sarif relativises to the checkout.
+		{"../web/Dockerfile", parent + "/web/Dockerfile", false},
+		{"x/../../web/Dockerfile", parent + "/web/Dockerfile", false},
+	}...)
 	for _, tt := range tests {
 		got, rel := FileURI(tt.in)
 		if got != tt.want || rel != tt.relative {
@@ -187,6 +202,22 @@ func TestGitHubEscaping(t *testing.T) {
 	}
 	if got, want := escapeProperty("a%b\r\nc: d, e"), "a%25b%0D%0Ac%3A d%2C e"; got != want {
 		t.Errorf("escapeProperty = %q, want %q", got, want)
+	}
+}
+
+func TestGitHubPaths(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"./api//Dockerfile": "api/Dockerfile",
+		"../api/Dockerfile": filepath.ToSlash(filepath.Join(filepath.Dir(wd), "api", "Dockerfile")),
+		"/srv/Dockerfile":   "/srv/Dockerfile",
+	} {
+		if got := repoPath(in); got != want {
+			t.Errorf("repoPath(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -340,6 +371,12 @@ func checkSARIFRun(t *testing.T, name string, log *sarifLog, r *Report) {
 		}
 		if d.ShortDescription == nil || d.ShortDescription.Text == "" {
 			t.Errorf("%s: rule %s has no shortDescription", name, d.ID)
+		}
+		if ps := d.Properties["problem.severity"]; ps != "error" && ps != "warning" && ps != "recommendation" {
+			t.Errorf("%s: rule %s problem.severity = %v", name, d.ID, ps)
+		}
+		if d.Properties["precision"] != "very-high" {
+			t.Errorf("%s: rule %s precision = %v", name, d.ID, d.Properties["precision"])
 		}
 		_, scored := d.Properties["security-severity"]
 		if x := byID[d.ID]; x == nil || scored != x.HasTag("security") {

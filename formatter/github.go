@@ -14,16 +14,18 @@ import (
 // annotations on the pull request. GitHub keeps only the first few
 // annotations of each kind per step, so findings are written most severe
 // first (otherwise in report order). Files that could not be linted become
-// file-level ::error commands.
+// file-level ::error commands. Paths are repository-relative as given, or
+// absolute when they climb out of the current folder (see repoPath): the
+// runner makes absolute paths under the workspace relative again.
 func GitHub(w io.Writer, r *Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range bySeverity(r.Findings) {
 		fmt.Fprintf(bw, "::%s file=%s,%s,title=%s::%s\n",
-			githubLevel(f.Severity), escapeProperty(slashPath(f.File)), githubRange(f),
+			githubLevel(f.Severity), escapeProperty(repoPath(f.File)), githubRange(f),
 			escapeProperty(ruleLabel(f.Rule)), escapeData(findingMessage(f)))
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(bw, "::error file=%s::%s\n", escapeProperty(slashPath(e.File)), escapeData(fileErrorMessage(e)))
+		fmt.Fprintf(bw, "::error file=%s::%s\n", escapeProperty(repoPath(e.File)), escapeData(fileErrorMessage(e)))
 	}
 	return bw.Flush()
 }

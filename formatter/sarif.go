@@ -151,26 +151,54 @@ func ruleHelp(x *rules.Rule) *sarif.MultiformatMessageString {
 
 // securitySeverity scores security rules for GitHub (critical > 9.0, high
 // 7.0-8.9, medium 4.0-6.9, low 0.1-3.9). Only rules tagged "security" get
-// one: any score makes GitHub treat the alerts as security alerts.
+// one: any score makes GitHub treat the alerts as security alerts. The score
+// follows the rule's default severity because rule metadata has no score of
+// its own yet.
 var securitySeverity = map[rules.Severity]string{
 	rules.Error: "8.0", rules.Warning: "5.5", rules.Info: "3.0", rules.Style: "1.0",
 }
 
+// problemSeverity is GitHub's problem.severity, which orders and labels
+// alerts that have no security-severity (error, warning, recommendation).
+func problemSeverity(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "recommendation"
+}
+
+// ruleProperties is the rule's property bag: its tags plus its kind
+// ("dockerfile", "compose"), so alerts can be filtered by either, GitHub's
+// precision and problem.severity, and security-severity on security rules.
 func ruleProperties(x *rules.Rule) sarif.Properties {
-	props := sarif.Properties{"tags": uniqueTags(x.Tags), "precision": "very-high"}
+	tags := x.Tags
+	if x.Kind == rules.Dockerfile || x.Kind == rules.Compose {
+		tags = append(append([]string{}, tags...), string(x.Kind))
+	}
+	props := sarif.Properties{
+		"tags":             uniqueTags(tags),
+		"precision":        "very-high",
+		"problem.severity": problemSeverity(x.Severity),
+	}
 	if score, ok := securitySeverity[x.Severity]; ok && x.HasTag("security") {
 		props["security-severity"] = score
 	}
 	return props
 }
 
-// uniqueTags drops repeated and empty tags (the schema wants unique items)
-// and is never nil, so "tags" is always an array.
+// maxTags is GitHub's limit on tags per rule.
+const maxTags = 20
+
+// uniqueTags drops repeated and empty tags (the schema wants unique items),
+// keeps at most maxTags, and is never nil, so "tags" is always an array.
 func uniqueTags(tags []string) []string {
 	out := []string{}
 	seen := map[string]bool{}
 	for _, t := range tags {
-		if t != "" && !seen[t] {
+		if t != "" && !seen[t] && len(out) < maxTags {
 			seen[t] = true
 			out = append(out, t)
 		}

@@ -51,8 +51,22 @@ func (p *Pass) ReportIn(src *source.File, span source.Span, fix *Fix, format str
 type Settings struct {
 	// TrustedRegistries, when not empty, are the only registries base images may come from.
 	TrustedRegistries []string
+	// AllowedImages, when not empty, are glob patterns every base image must
+	// match; DeniedImages are patterns no base image may match (see
+	// rules/config/imagepolicy for the matching).
+	AllowedImages []string
+	DeniedImages  []string
 	// Options holds each rule's options by rule ID, already validated.
 	Options map[string]map[string]any
+}
+
+// Option is rule ruleID's option name from the configuration, if set.
+func (s *Settings) Option(ruleID, name string) (any, bool) {
+	if s == nil {
+		return nil, false
+	}
+	v, ok := s.Options[ruleID][name]
+	return v, ok
 }
 
 // ReportSeverity reports a finding at another severity than the rule's

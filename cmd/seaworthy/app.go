@@ -13,7 +13,7 @@ import (
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
-	"github.com/seaworthy-dev/seaworthy/rules/catalog"
+	"github.com/seaworthy-dev/seaworthy/rules/config"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
 	"github.com/urfave/cli/v2"
 )
@@ -25,7 +25,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:            "seaworthy",
 		Usage:           "lint Dockerfiles and Docker Compose files",
-		UsageText:       "seaworthy [flags] [PATH ...]\nseaworthy rules [--format json]\nseaworthy explain RULE\nseaworthy version",
+		UsageText:       "seaworthy [flags] [PATH ...]\nseaworthy rules [--format json]\nseaworthy explain RULE\nseaworthy config init|migrate [.hadolint.yaml]\nseaworthy version",
 		Version:         version,
 		HideVersion:     true,
 		Reader:          stdin,
@@ -56,6 +56,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 					return explain(stdout, c.Args().First())
 				},
 			},
+			configCommand(stdout, usageError),
 			{
 				Name: "version", Usage: "print the version", OnUsageError: usageError,
 				Action: func(*cli.Context) error {
@@ -79,6 +80,8 @@ func lintFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output"},
 		&cli.StringFlag{Name: "kind", Usage: "treat named files as `KIND`: dockerfile or compose"},
 		&cli.StringFlag{Name: "stdin-filename", Usage: "the `PATH` to report for standard input (-); also picks its kind"},
+		&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in baseline `FILE`"},
+		&cli.StringFlag{Name: "write-baseline", Usage: "record today's findings in baseline `FILE` and exit 0"},
 	}
 }
 
@@ -87,9 +90,13 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return cli.Exit("seaworthy: "+err.Error(), 2)
 	}
-	threshold, err := rules.ParseSeverity(c.String("failure-threshold"))
-	if err != nil {
-		return cli.Exit("seaworthy: --failure-threshold: "+err.Error(), 2)
+	overrides := config.Overrides{}
+	if c.IsSet("failure-threshold") {
+		overrides.Threshold, err = rules.ParseSeverity(c.String("failure-threshold"))
+		if err != nil {
+			return cli.Exit("seaworthy: --failure-threshold: "+err.Error(), 2)
+		}
+		overrides.HasThreshold = true
 	}
 	var forced rules.Kind
 	switch k := c.String("kind"); k {
@@ -99,16 +106,26 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	default:
 		return cli.Exit(fmt.Sprintf("seaworthy: --kind: unknown kind %q (want dockerfile or compose)", k), 2)
 	}
-	enabled, err := enabledRules(c.StringSlice("ignore"))
+	overrides.Ignore, err = ruleList(c.StringSlice("ignore"))
 	if err != nil {
 		return cli.Exit("seaworthy: --ignore: "+err.Error(), 2)
+	}
+	configs, err := config.NewResolver(c.String("config"), overrides)
+	if err != nil {
+		return cli.Exit("seaworthy: "+err.Error(), 2)
+	}
+	var baseline map[baselineKey]int
+	if b := c.String("baseline"); b != "" {
+		if baseline, err = loadBaseline(b); err != nil {
+			return cli.Exit("seaworthy: "+err.Error(), 2)
+		}
 	}
 
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	lint := &engine.Linter{Rules: enabled, Settings: &rules.Settings{}, LoadCompose: loadCompose, Env: environ()}
+	lint := &engine.Linter{Configs: configs, LoadCompose: loadCompose, Env: environ()}
 	var targets []engine.Target
 	var pathErrs []error
 	var rest []string
@@ -137,9 +154,15 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	found, errs := engine.Discover(rest, forced)
 	targets = append(targets, found...)
 	pathErrs = append(pathErrs, errs...)
+	if targets, err = selectTargets(configs, rest, targets, forced); err != nil {
+		return cli.Exit("seaworthy: "+err.Error(), 2)
+	}
 
 	res := lint.Run(targets)
-	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: enabled}
+	if err := baselineStep(c, baseline, &res, stderr); err != nil {
+		return err
+	}
+	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: configs.Rules()}
 	for _, e := range pathErrs {
 		report.Errors = append(report.Errors, formatter.FileError{File: errPath(e), Message: e.Error()})
 	}
@@ -155,13 +178,30 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	switch {
 	case len(report.Errors) > 0:
 		return cli.Exit("", 2)
-	case c.Bool("no-fail") || threshold == rules.SeverityNone:
+	case c.Bool("no-fail") || c.String("write-baseline") != "":
 		return nil
 	}
 	for _, f := range res.Findings {
-		if f.Severity >= threshold {
+		// Each file's own configuration may set the threshold.
+		if t := configs.Threshold(f.File); t != rules.SeverityNone && f.Severity >= t {
 			return cli.Exit("", 1)
 		}
+	}
+	return nil
+}
+
+// baselineStep records the findings (--write-baseline), then drops the
+// recorded ones (--baseline). Both may be given: the new file records every
+// finding of this run, and the report shows only those not in the old one.
+func baselineStep(c *cli.Context, baseline map[baselineKey]int, res *engine.Result, stderr io.Writer) error {
+	if w := c.String("write-baseline"); w != "" {
+		if err := writeBaseline(w, res.Findings); err != nil {
+			return cli.Exit("seaworthy: "+err.Error(), 2)
+		}
+		fmt.Fprintf(stderr, "seaworthy: recorded %d findings in baseline %s\n", len(res.Findings), w)
+	}
+	if baseline != nil {
+		res.Findings = applyBaseline(c.String("baseline"), baseline, res.Findings)
 	}
 	return nil
 }
@@ -204,31 +244,6 @@ func useColor(c *cli.Context, stdout io.Writer) bool {
 	}
 	f, ok := stdout.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-// enabledRules is every rule that is on by default, less the ignored ones.
-func enabledRules(ignore []string) ([]*rules.Rule, error) {
-	skip := map[*rules.Rule]bool{}
-	for _, name := range ignore {
-		for _, n := range strings.Split(name, ",") {
-			n = strings.TrimSpace(n)
-			if n == "" {
-				continue
-			}
-			r := catalog.Lookup(n)
-			if r == nil {
-				return nil, fmt.Errorf("unknown rule %q", n)
-			}
-			skip[r] = true
-		}
-	}
-	var out []*rules.Rule
-	for _, r := range catalog.All() {
-		if !r.Off && !skip[r] {
-			out = append(out, r)
-		}
-	}
-	return out, nil
 }
 
 func environ() map[string]string {

@@ -30,6 +30,9 @@ func reorder(args []string) []string {
 			i = len(rest)
 		case a == "-" || !strings.HasPrefix(a, "-"):
 			if len(flags) == 0 && len(paths) == 0 && subcommands[a] {
+				if a == "config" && i+1 < len(rest) {
+					return reorderConfig(args)
+				}
 				return args // a subcommand parses its own arguments
 			}
 			paths = append(paths, a)
@@ -47,4 +50,11 @@ func reorder(args []string) []string {
 		out = append(out, paths...)
 	}
 	return out
+}
+
+// reorderConfig lets `seaworthy config migrate .hadolint.yaml --force` put
+// its flags after the file, as the lint command does.
+func reorderConfig(args []string) []string {
+	head := append([]string{}, args[:2]...) // seaworthy config
+	return append(head, reorder(args[2:])...)
 }

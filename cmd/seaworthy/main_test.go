@@ -94,7 +94,7 @@ func TestFlagsAfterPaths(t *testing.T) {
 
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
-	clean := writeFile(t, dir, "clean/Dockerfile", "FROM alpine:3.20\nUSER 10001\n")
+	clean := writeFile(t, dir, "clean/Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
 	dirty := writeFile(t, dir, "dirty/Dockerfile", seed)
 	cases := []struct {
 		name string

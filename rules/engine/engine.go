@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"sort"
@@ -37,6 +39,12 @@ type Linter struct {
 	Stdin []byte
 	// MaxFileSize bounds what is read of one file.
 	MaxFileSize int64
+	// Configs, when set, gives each file its own configuration (the nearest
+	// .seaworthy.yaml); Rules, Severity and Settings are then not used.
+	Configs Configs
+
+	// off are the rules configuration turned off: suppressing them is not stale.
+	off map[*rules.Rule]bool
 }
 
 // DefaultMaxFileSize is the largest file linted (bigger ones are a finding).
@@ -89,34 +97,94 @@ func (l *Linter) Run(targets []Target) Result {
 }
 
 func (l *Linter) read(t Target, path string) ([]byte, error) {
-	if t.Stdin && path == t.Path {
-		return l.Stdin, nil
-	}
 	max := l.MaxFileSize
 	if max == 0 {
 		max = DefaultMaxFileSize
 	}
+	if t.Stdin && path == t.Path {
+		if int64(len(l.Stdin)) > max {
+			return nil, tooLarge(max)
+		}
+		return l.Stdin, nil
+	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, linkError(path, err)
 	}
 	if info.IsDir() {
 		return nil, fmt.Errorf("is a directory")
 	}
-	if info.Size() > max {
-		return nil, fmt.Errorf("file is larger than %d MiB, not linted", max>>20)
+	if !info.Mode().IsRegular() {
+		// Reading a FIFO or a device would block or never end.
+		return nil, fmt.Errorf("not a regular file (%s), not linted", fileType(info.Mode()))
 	}
-	return os.ReadFile(path)
+	if info.Size() > max {
+		return nil, tooLarge(max)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may have grown since Stat: never read more than the limit.
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		return nil, tooLarge(max)
+	}
+	return data, err
+}
+
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.Type().String()
+}
+
+func tooLarge(max int64) error {
+	size := fmt.Sprintf("%d bytes", max)
+	if max >= 1<<20 && max%(1<<20) == 0 {
+		size = fmt.Sprintf("%d MiB", max>>20)
+	}
+	return fmt.Errorf("file is larger than %s, the most seaworthy reads; not linted", size)
+}
+
+// linkError explains why a symbolic link cannot be read: a dangling link
+// otherwise reads as "no such file or directory" for a file that is listed.
+func linkError(path string, err error) error {
+	info, lerr := os.Lstat(path)
+	if lerr != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return err
+	}
+	target, _ := os.Readlink(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("dangling symbolic link to %s (the target does not exist)", target)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("symbolic link to %s cannot be followed: %w", target, err)
 }
 
 func (l *Linter) lintTarget(t Target) (res Result) {
+	l, cerr := l.forTarget(t)
+	if cerr != nil {
+		return Result{Errors: []FileError{{File: t.Path, Message: cerr.Error()}}}
+	}
 	data, err := l.read(t, t.Path)
 	if err != nil {
 		return Result{Errors: []FileError{{File: t.Path, Message: errorText(t.Path, err)}}}
 	}
 	src := source.New(t.Path, data)
-	if msg := notText(data); msg != "" {
-		return Result{Findings: l.keep([]rules.Finding{parseFinding(src, &source.Error{Path: t.Path, Line: 1, Column: 1, Msg: msg})})}
+	if msg, off := notText(data); msg != "" {
+		p := src.Position(off)
+		return Result{Findings: l.keep([]rules.Finding{parseFinding(src, &source.Error{Path: t.Path, Line: p.Line, Column: p.Column, Msg: msg})})}
 	}
 	var findings []rules.Finding
 	switch t.Kind {
@@ -142,19 +210,28 @@ func errorText(path string, err error) string {
 	return (&PathError{Path: path, Err: err}).Error()
 }
 
-// notText rejects what is not a text file: NUL bytes or invalid UTF-8.
-func notText(data []byte) string {
+// notText rejects what is not a text file: NUL bytes or invalid UTF-8. The
+// offset is where the first bad byte is, so the finding points at it.
+func notText(data []byte) (string, int) {
 	head := data
 	if len(head) > 8000 {
 		head = head[:8000]
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return "not a text file (it contains NUL bytes)"
+		return "not a text file (it contains NUL bytes)", 0
 	}
 	if !utf8.Valid(data) {
-		return "not valid UTF-8 text"
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		return fmt.Sprintf("not valid UTF-8 text (invalid byte 0x%02X here); seaworthy reads UTF-8 files only", data[i]), i
 	}
-	return ""
+	return "", 0
 }
 
 func parseFinding(src *source.File, e *source.Error) rules.Finding {
@@ -195,7 +272,7 @@ func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
 		p.Dockerfile = df
 		findings = append(findings, runRule(p)...)
 	}
-	return suppressDockerfile(df, findings, l.enabled(rules.UnusedSuppression))
+	return suppressDockerfile(df, findings, l.staleCheck())
 }
 
 func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
@@ -237,7 +314,7 @@ func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
 		p.Compose = proj
 		findings = append(findings, runRule(p)...)
 	}
-	return suppressCompose(srcs, findings, l.enabled(rules.UnusedSuppression))
+	return suppressCompose(srcs, findings, l.staleCheck())
 }
 
 // safeLoad turns a loader panic into a parse error: one bad file must not
@@ -287,4 +364,46 @@ func (l *Linter) keep(fs []rules.Finding) []rules.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// FileConfig is the configuration that applies to one linted file.
+type FileConfig struct {
+	Rules    []*rules.Rule // enabled rules
+	Severity map[*rules.Rule]rules.Severity
+	Settings *rules.Settings
+	// Off are the rules configuration turned off (ignored, or off by
+	// default and not enabled); a suppression of them is not reported as stale.
+	Off map[*rules.Rule]bool
+}
+
+// Configs resolves the configuration of each linted file by its path.
+type Configs interface {
+	For(path string) (*FileConfig, error)
+}
+
+// forTarget is l itself, or a copy carrying t's configuration when l.Configs is set.
+func (l *Linter) forTarget(t Target) (*Linter, error) {
+	if l.Configs == nil {
+		return l, nil
+	}
+	fc, err := l.Configs.For(t.Path)
+	if err != nil {
+		return nil, err
+	}
+	c := *l
+	c.Configs = nil
+	c.Rules, c.Severity, c.Settings, c.off = fc.Rules, fc.Severity, fc.Settings, fc.Off
+	return &c, nil
+}
+
+// staleCheck says which suppressed rules count when reporting unused
+// suppressions (SW0002): nil when SW0002 is off. A rule configuration turned
+// off, or that is off by default, is not stale.
+func (l *Linter) staleCheck() func(*rules.Rule) bool {
+	if !l.enabled(rules.UnusedSuppression) {
+		return nil
+	}
+	return func(r *rules.Rule) bool {
+		return l.enabled(r) || !r.Off && !l.off[r]
+	}
 }

@@ -10,7 +10,3 @@ func allRules() []*rules.Rule { return catalog.All() }
 func lookup(name string) *rules.Rule { return catalog.Lookup(name) }
 
 func byEquivalent(peer, id string) []*rules.Rule { return catalog.ByEquivalent(peer, id) }
-
-// enabledRule is true for rules on by default; a suppression of a rule the
-// configuration turned off is not stale.
-func enabledRule(r *rules.Rule) bool { return !r.Off }

@@ -88,8 +88,9 @@ func suppressed(pragmas []*pragma, f rules.Finding) bool {
 	return hit
 }
 
-// unused reports the seaworthy pragma names that silenced nothing.
-func unused(pragmas []*pragma, src *source.File) []rules.Finding {
+// unused reports the seaworthy pragma names that silenced nothing; active
+// tells the rules whose suppression can be stale.
+func unused(pragmas []*pragma, src *source.File, active func(*rules.Rule) bool) []rules.Finding {
 	var out []rules.Finding
 	for _, p := range pragmas {
 		if p.tool != "seaworthy" {
@@ -100,7 +101,7 @@ func unused(pragmas []*pragma, src *source.File) []rules.Finding {
 			case len(n.rules) == 0:
 				out = append(out, rules.NewFinding(rules.UnusedSuppression, src, n.span,
 					"unknown rule \""+n.text+"\" in suppression"))
-			case !n.used && enabledRule(n.rules[0]):
+			case !n.used && active(n.rules[0]):
 				out = append(out, rules.NewFinding(rules.UnusedSuppression, src, n.span,
 					"suppression of "+n.rules[0].ID+" ("+n.rules[0].Name+") silences nothing here; remove it"))
 			}
@@ -112,7 +113,11 @@ func unused(pragmas []*pragma, src *source.File) []rules.Finding {
 // suppressDockerfile applies `# seaworthy ignore=` and hadolint pragmas on
 // the comment lines just above an instruction, the global forms, and
 // BuildKit's `# check=skip=` directive through each rule's equivalents.
-func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, reportUnused bool) []rules.Finding {
+//
+// `# check=error=true` raises the findings of rules with a BuildKit
+// equivalent to error, as BuildKit fails the build on them; a severity set
+// in .seaworthy.yaml still wins, since it is applied afterwards.
+func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, active func(*rules.Rule) bool) []rules.Finding {
 	src := df.Source
 	var pragmas []*pragma
 	starts := map[int]*dockerfile.Instruction{}
@@ -120,13 +125,16 @@ func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, reportUnu
 		starts[ins.Node.StartLine] = ins
 	}
 	inDirectives := true
+	raise := false
 	for line := 1; line <= src.LineCount(); line++ {
 		text := src.Line(line)
 		trimmed := strings.TrimSpace(text)
 		if inDirectives {
 			if m := directiveRe.FindStringSubmatch(trimmed); m != nil {
 				if strings.EqualFold(m[1], "check") {
-					pragmas = append(pragmas, checkDirective(m[2])...)
+					ps, errorOnWarn := checkDirective(m[2])
+					pragmas = append(pragmas, ps...)
+					raise = raise || errorOnWarn
 				}
 				continue
 			}
@@ -149,14 +157,28 @@ func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, reportUnu
 		}
 		pragmas = append(pragmas, p)
 	}
+	if raise {
+		raiseBuildKit(src, findings)
+	}
 	if len(pragmas) == 0 {
 		return findings
 	}
 	findings = silence(pragmas, src, findings)
-	if reportUnused {
-		findings = append(findings, unused(pragmas, src)...)
+	if active != nil {
+		findings = append(findings, unused(pragmas, src, active)...)
 	}
 	return findings
+}
+
+// raiseBuildKit makes the findings in src of rules with a BuildKit
+// equivalent errors (`# check=error=true`).
+func raiseBuildKit(src *source.File, findings []rules.Finding) {
+	for i := range findings {
+		f := &findings[i]
+		if f.Source == src && len(f.Rule.Equivalents[rules.BuildKit]) > 0 {
+			f.Severity = rules.Error
+		}
+	}
 }
 
 // nextInstruction is the instruction that starts after the comment block
@@ -174,11 +196,11 @@ func nextInstruction(src *source.File, line int, starts map[int]*dockerfile.Inst
 }
 
 // checkDirective turns `# check=skip=A,B` into a global pragma over the
-// rules that are equivalent to those BuildKit checks.
-func checkDirective(value string) []*pragma {
+// rules that are equivalent to those BuildKit checks, and reports `error=true`.
+func checkDirective(value string) ([]*pragma, bool) {
 	cfg, err := linter.ParseLintOptions(value)
 	if err != nil || cfg == nil {
-		return nil
+		return nil, false
 	}
 	p := &pragma{tool: "buildkit", global: true}
 	if cfg.SkipAll {
@@ -191,13 +213,13 @@ func checkDirective(value string) []*pragma {
 	for _, name := range cfg.SkipRules {
 		p.names = append(p.names, pragmaName{text: name, rules: byEquivalent(rules.BuildKit, name)})
 	}
-	return []*pragma{p}
+	return []*pragma{p}, cfg.ReturnAsError
 }
 
 // suppressCompose applies `# seaworthy ignore=` comments in Compose files:
 // at the end of a line, or on the line above a key, a comment silences that
 // node and everything nested under it; the global form, the whole file.
-func suppressCompose(srcs []*source.File, findings []rules.Finding, reportUnused bool) []rules.Finding {
+func suppressCompose(srcs []*source.File, findings []rules.Finding, active func(*rules.Rule) bool) []rules.Finding {
 	for _, src := range srcs {
 		var pragmas []*pragma
 		for line := 1; line <= src.LineCount(); line++ {
@@ -223,8 +245,8 @@ func suppressCompose(srcs []*source.File, findings []rules.Finding, reportUnused
 			continue
 		}
 		findings = silence(pragmas, src, findings)
-		if reportUnused {
-			findings = append(findings, unused(pragmas, src)...)
+		if active != nil {
+			findings = append(findings, unused(pragmas, src, active)...)
 		}
 	}
 	return findings
