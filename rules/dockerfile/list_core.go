@@ -5,7 +5,7 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 // coreRules are the first rules: base image, root user, ports, secrets,
 // lockfiles and pinning, pipe-to-shell.
 var coreRules = []*rules.Rule{
-	SW1101, SW1102, SW1106,
+	SW1101, SW1102, SW1106, SW1109,
 	SW1201,
 	SW1301, SW1302,
 	SW1401,

@@ -13,14 +13,21 @@
 //	-- good/Dockerfile --
 //	FROM ubuntu:24.04
 //
+// A `.seaworthy.yaml` in a case folder sets the rule's settings (trusted
+// registries, allowed images, rule options).
+//
 // `# want +N:C1-C2 "regexp"` expects a finding N lines below the comment,
 // from column C1 to C2 (exclusive, in characters); `# want :C1-C2 "re"` at
 // the end of a line expects it on that line; `+N:C1-+K:C2` ends K lines
 // further down. A comment may hold several `want` clauses. Every finding
 // must match a want and every want a finding; good cases must be silent.
+//
+// A case may hold a file named ruletest.settings.json with the settings the
+// rule runs with, e.g. {"trusted_registries": ["ghcr.io"], "options": {...}}.
 package ruletest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -32,6 +39,7 @@ import (
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/config"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
 	"golang.org/x/tools/txtar"
 )
@@ -156,7 +164,7 @@ func Lint(t *testing.T, r *rules.Rule, c Case) []rules.Finding {
 	if len(targets) == 0 {
 		t.Fatalf("case %s has no Dockerfile or Compose file", c.Name)
 	}
-	l := &engine.Linter{Rules: []*rules.Rule{r}, LoadCompose: loadCompose, Env: map[string]string{}}
+	l := &engine.Linter{Rules: []*rules.Rule{r}, LoadCompose: loadCompose, Env: map[string]string{}, Settings: caseSettings(t, c, dir)}
 	res := l.Run(targets)
 	for _, e := range res.Errors {
 		t.Fatalf("%s: %s", e.File, e.Message)
@@ -167,6 +175,42 @@ func Lint(t *testing.T, r *rules.Rule, c Case) []rules.Finding {
 		}
 	}
 	return res.Findings
+}
+
+// SettingsFile is the case file that holds the settings a case runs with.
+const SettingsFile = "ruletest.settings.json"
+
+func caseSettings(t *testing.T, c Case, dir string) *rules.Settings {
+	if hasFile(c, ".seaworthy.yaml") {
+		// The case's real configuration feeds the rule's settings; the
+		// rule still runs alone.
+		cfg := filepath.Join(dir, ".seaworthy.yaml")
+		res, err := config.NewResolver(cfg, config.Overrides{})
+		if err != nil {
+			t.Fatalf("%s: %v", cfg, err)
+		}
+		fc, err := res.For(filepath.Join(dir, "Dockerfile"))
+		if err != nil {
+			t.Fatalf("%s: %v", cfg, err)
+		}
+		return fc.Settings
+	}
+	for _, f := range c.Files {
+		if f.Name != SettingsFile {
+			continue
+		}
+		var s struct {
+			TrustedRegistries []string                  `json:"trusted_registries"`
+			Options           map[string]map[string]any `json:"options"`
+		}
+		dec := json.NewDecoder(strings.NewReader(string(f.Data)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&s); err != nil {
+			t.Fatalf("case %s: %s: %v", c.Name, SettingsFile, err)
+		}
+		return &rules.Settings{TrustedRegistries: s.TrustedRegistries, Options: s.Options}
+	}
+	return nil
 }
 
 func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
