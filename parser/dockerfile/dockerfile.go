@@ -41,7 +41,7 @@ type Warning struct {
 // Stage is one FROM and the instructions after it.
 type Stage struct {
 	Index int
-	Name  string // the name after AS, as written ("" when unnamed)
+	Name  string // the name after AS, lower-cased as BuildKit keeps it ("" when unnamed)
 	From  *Instruction
 	// Image is the base reference as written (${BASE} included).
 	Image Token
@@ -159,6 +159,11 @@ func (f *File) StageByName(name string) *Stage {
 	return nil
 }
 
+// MaxLines is the longest Dockerfile parsed. The model takes a few KiB per
+// instruction, so a 16 MiB file of one-word RUN lines would need gigabytes;
+// real Dockerfiles are shorter by orders of magnitude.
+const MaxLines = 100_000
+
 // Parse parses a Dockerfile. The error, when not nil, is a *source.Error
 // with the line BuildKit reports: the same files `docker build` rejects.
 func Parse(src *source.File) (f *File, err error) {
@@ -170,6 +175,10 @@ func Parse(src *source.File) (f *File, err error) {
 			f, err = nil, &source.Error{Path: src.Path, Msg: fmt.Sprintf("internal error while parsing: %v", r)}
 		}
 	}()
+	if n := src.LineCount(); n > MaxLines {
+		return nil, &source.Error{Path: src.Path, Line: MaxLines + 1, Column: 1,
+			Msg: fmt.Sprintf("file has %d lines; seaworthy lints Dockerfiles of at most %d lines, to keep memory bounded", n, MaxLines)}
+	}
 	res, err := parser.Parse(bytes.NewReader(src.Data))
 	if err != nil {
 		return nil, locate(src, err)
@@ -195,6 +204,13 @@ func Parse(src *source.File) (f *File, err error) {
 		if err != nil {
 			return nil, locate(src, err)
 		}
+		if _, isStage := cmd.(*instructions.Stage); !isStage && len(f.Stages) == 0 {
+			if _, isArg := cmd.(*instructions.ArgCommand); !isArg {
+				// instructions.Parse (docker build) rejects this too.
+				return nil, &source.Error{Path: src.Path, Line: node.StartLine, Column: 1,
+					Msg: "no build stage in current context: only ARG may come before the first FROM"}
+			}
+		}
 		b.add(f.newInstruction(node, cmd))
 	}
 	if len(f.Stages) == 0 {
@@ -219,8 +235,23 @@ func locate(src *source.File, err error) *source.Error {
 		}
 	}
 	e.Msg = strings.TrimPrefix(e.Msg, "dockerfile parse error on line "+fmt.Sprint(e.Line)+": ")
+	if strings.HasPrefix(e.Msg, "dockerfile line greater than max allowed size") {
+		// BuildKit's line scanner stops at 64 KiB and reports the line
+		// before the long one: name the long line and the limit instead.
+		for n := 1; n <= src.LineCount(); n++ {
+			if src.LineStart(n+1)-src.LineStart(n) > maxLine+1 {
+				e.Line, e.Column = n, 1
+				e.Msg = fmt.Sprintf("line %d is %d bytes long; BuildKit's Dockerfile parser (docker build) reads lines of at most %d bytes (64 KiB), so this file cannot be built", n, src.LineEnd(n)-src.LineStart(n), maxLine)
+				break
+			}
+		}
+	}
 	return e
 }
+
+// maxLine is the longest line BuildKit's parser reads, newline excluded
+// (bufio.MaxScanTokenSize - 1).
+const maxLine = 64<<10 - 1
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
