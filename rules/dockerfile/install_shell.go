@@ -1,0 +1,533 @@
+package dockerfile
+
+// Helpers shared by the package-manager and download rules (SW1507 on,
+// SW1602 on). Names start with "inst" so that other areas' helpers in this
+// package cannot collide with them.
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/shell"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// instRun is one RUN instruction (ONBUILD RUNs included) with its stage.
+type instRun struct {
+	Ins   *df.Instruction // the RUN itself (the inner instruction for ONBUILD)
+	Stage *df.Stage
+	Calls []*shell.Call
+}
+
+// instRuns calls fn for every shell-form RUN that parsed, in file order.
+func instRuns(f *df.File, fn func(r *instRun)) {
+	for _, ins := range f.Instructions {
+		target := ins
+		if ins.OnBuild != nil {
+			target = ins.OnBuild
+		}
+		if target.Keyword != "RUN" || target.Shell == nil {
+			continue
+		}
+		st := target.Stage
+		if st == nil {
+			st = ins.Stage
+		}
+		fn(&instRun{Ins: target, Stage: st, Calls: target.Shell.Calls})
+	}
+}
+
+// instShipped reports whether stage s ends up in the image `docker build`
+// builds by default: the final stage or a stage it is built FROM.
+func instShipped(f *df.File, s *df.Stage) bool {
+	if s == nil {
+		return true
+	}
+	for st := f.FinalStage(); st != nil; st = st.Parent {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
+// instMount is one RUN --mount flag.
+type instMount struct {
+	Type   string // bind (the default), cache, tmpfs, secret, ssh
+	Target string // cleaned
+}
+
+// instMounts reads the RUN's --mount flags as written. The flags are parsed
+// here rather than through instructions.GetMounts so that rules never
+// mutate the shared model.
+func instMounts(ins *df.Instruction) []instMount {
+	var out []instMount
+	for _, fl := range ins.Flags {
+		body := strings.TrimPrefix(fl.Value, "--")
+		k, v, ok := strings.Cut(body, "=")
+		if !ok || !strings.EqualFold(k, "mount") {
+			continue
+		}
+		m := instMount{Type: "bind"}
+		for _, field := range strings.Split(v, ",") {
+			key, val, _ := strings.Cut(strings.TrimSpace(field), "=")
+			val = strings.Trim(val, `"'`)
+			switch strings.ToLower(key) {
+			case "type":
+				m.Type = strings.ToLower(val)
+			case "target", "dst", "destination":
+				if val != "" {
+					m.Target = path.Clean(val)
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// instCacheMounted reports whether a cache or tmpfs mount of the RUN holds
+// one of dirs (the mount target is the folder or one of its parents), so
+// what a tool writes there never reaches the layer.
+func instCacheMounted(ins *df.Instruction, dirs ...string) bool {
+	for _, m := range instMounts(ins) {
+		if m.Type != "cache" && m.Type != "tmpfs" || m.Target == "" {
+			continue
+		}
+		for _, d := range dirs {
+			if instUnder(d, m.Target) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// instUnder reports whether p is dir or inside it.
+func instUnder(p, dir string) bool {
+	p, dir = path.Clean(p), path.Clean(dir)
+	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
+}
+
+// instOpt is one option of a command line, parsed getopt-style.
+type instOpt struct {
+	Name  string      // without dashes: "o", "output"
+	Value *shell.Word // nil when the option takes no value
+	Word  *shell.Word // the argument that carries the option
+}
+
+// instCmdLine is a call's arguments split into options and operands.
+type instCmdLine struct {
+	Opts []instOpt
+	Pos  []*shell.Word
+}
+
+// instParse splits args getopt-style: shortVal lists the one-letter options
+// that take a value (in a cluster such as -fsSLo FILE the value is the rest
+// of the cluster or the next word), longVal the long ones. Arguments that
+// are not literal are operands; everything after "--" is an operand.
+func instParse(args []*shell.Word, shortVal string, longVal ...string) instCmdLine {
+	var cl instCmdLine
+	isLongVal := func(n string) bool {
+		for _, l := range longVal {
+			if l == n {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		v := a.Value
+		switch {
+		case !a.Literal || !strings.HasPrefix(v, "-") || v == "-":
+			cl.Pos = append(cl.Pos, a)
+		case v == "--":
+			cl.Pos = append(cl.Pos, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(v, "--"):
+			name, val, hasVal := strings.Cut(v[2:], "=")
+			o := instOpt{Name: name, Word: a}
+			if hasVal {
+				o.Value = &shell.Word{Node: a.Node, Value: val, Literal: true, Span: a.Span}
+			} else if isLongVal(name) && i+1 < len(args) {
+				i++
+				o.Value = args[i]
+			}
+			cl.Opts = append(cl.Opts, o)
+		default:
+			body := v[1:]
+			for j := 0; j < len(body); j++ {
+				ch := body[j : j+1]
+				o := instOpt{Name: ch, Word: a}
+				if strings.Contains(shortVal, ch) {
+					if rest := body[j+1:]; rest != "" {
+						o.Value = &shell.Word{Node: a.Node, Value: strings.TrimPrefix(rest, "="), Literal: true, Span: a.Span}
+					} else if i+1 < len(args) {
+						i++
+						o.Value = args[i]
+					}
+					cl.Opts = append(cl.Opts, o)
+					break
+				}
+				cl.Opts = append(cl.Opts, o)
+			}
+		}
+	}
+	return cl
+}
+
+// Has reports whether any of the named options is given.
+func (cl instCmdLine) Has(names ...string) bool {
+	_, ok := cl.Get(names...)
+	return ok
+}
+
+// Get returns the first given option among names.
+func (cl instCmdLine) Get(names ...string) (instOpt, bool) {
+	for _, o := range cl.Opts {
+		for _, n := range names {
+			if o.Name == n {
+				return o, true
+			}
+		}
+	}
+	return instOpt{}, false
+}
+
+// Values returns the values of every occurrence of the named options.
+func (cl instCmdLine) Values(names ...string) []*shell.Word {
+	var out []*shell.Word
+	for _, o := range cl.Opts {
+		for _, n := range names {
+			if o.Name == n && o.Value != nil {
+				out = append(out, o.Value)
+			}
+		}
+	}
+	return out
+}
+
+// Count counts the occurrences of the named options.
+func (cl instCmdLine) Count(names ...string) int {
+	n := 0
+	for _, o := range cl.Opts {
+		for _, name := range names {
+			if o.Name == name {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Sub is the first operand's literal value ("" when absent or unknown).
+func (cl instCmdLine) Sub() string {
+	if len(cl.Pos) == 0 || !cl.Pos[0].Literal {
+		return ""
+	}
+	return cl.Pos[0].Value
+}
+
+// Package-manager command lines: value options per tool.
+func instApt(c *shell.Call) instCmdLine {
+	return instParse(c.Args, "octS", "option", "config-file", "target-release", "default-release", "host-architecture", "error-on")
+}
+
+func instRPMManager(c *shell.Call) instCmdLine {
+	return instParse(c.Args, "cdexR", "config", "installroot", "releasever", "enablerepo", "disablerepo",
+		"setopt", "exclude", "repo", "repoid", "repofrompath", "debuglevel", "errorlevel", "rpmverbosity", "downloaddir", "destdir", "forcearch", "color")
+}
+
+func instZypper(c *shell.Call) instCmdLine {
+	return instParse(c.Args, "rtpRDc", "repo", "type", "from", "root", "config", "reposd-path", "cache-dir", "raw-cache-dir", "pkg-cache-dir", "solv-cache-dir", "userdata")
+}
+
+func instApk(c *shell.Call) instCmdLine {
+	return instParse(c.Args, "tXpU", "virtual", "repository", "root", "arch", "keys-dir", "repositories-file", "cache-dir", "progress-fd", "cache-max-age", "timeout", "from")
+}
+
+// instAptFamily is apt-get, apt or aptitude.
+func instAptFamily(c *shell.Call) bool { return c.Is("apt-get", "apt", "aptitude") }
+
+// instRPMFamily is yum, dnf, microdnf or tdnf.
+func instRPMFamily(c *shell.Call) bool {
+	return c.Is("yum", "dnf", "microdnf", "tdnf", "dnf5", "dnf4")
+}
+
+// instAptOption returns the value of -o Key=Value (key compared without case).
+func instAptOption(cl instCmdLine, key string) (string, bool) {
+	for _, w := range cl.Values("o", "option") {
+		if !w.Literal {
+			continue
+		}
+		k, v, ok := strings.Cut(w.Value, "=")
+		if ok && strings.EqualFold(strings.TrimSpace(k), key) {
+			return strings.Trim(strings.TrimSpace(v), `"'`), true
+		}
+	}
+	return "", false
+}
+
+// instTrue and instFalse read apt, yum and environment booleans.
+func instTrue(v string) bool {
+	switch strings.ToLower(strings.TrimSuffix(strings.TrimSpace(v), ";")) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+func instFalse(v string) bool {
+	switch strings.ToLower(strings.TrimSuffix(strings.TrimSpace(v), ";")) {
+	case "0", "false", "no", "off":
+		return true
+	}
+	return false
+}
+
+// instSpan covers a call from its command word to its subcommand word (or
+// just the command word when sub is nil).
+func instSpan(c *shell.Call, sub *shell.Word) source.Span {
+	if sub == nil || sub.Span.End < c.NameSpan().Start {
+		return c.NameSpan()
+	}
+	return source.Span{Start: c.NameSpan().Start, End: sub.Span.End}
+}
+
+// instText is a word as a comparable text: its value when literal,
+// otherwise the source with quotes and braces removed ("$V.tgz" for
+// "${V}.tgz"), so that the same expression written twice compares equal.
+func instText(w *shell.Word) string {
+	if w == nil {
+		return ""
+	}
+	if w.Literal {
+		return w.Value
+	}
+	var b bytes.Buffer
+	if err := syntax.NewPrinter().Print(&b, w.Node); err != nil {
+		return ""
+	}
+	return strings.NewReplacer(`"`, "", `'`, "", "{", "", "}", "").Replace(b.String())
+}
+
+// instStmts maps each top-level call expression of a script to its
+// statement, for the redirections (`curl URL > file`, `2>/dev/null`).
+func instStmts(s *shell.Script) map[*syntax.CallExpr]*syntax.Stmt {
+	m := map[*syntax.CallExpr]*syntax.Stmt{}
+	if s == nil || s.File == nil {
+		return m
+	}
+	syntax.Walk(s.File, func(n syntax.Node) bool {
+		if st, ok := n.(*syntax.Stmt); ok {
+			if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
+				m[ce] = st
+			}
+		}
+		return true
+	})
+	return m
+}
+
+// instContentBefore returns the text an earlier instruction of stage s (or
+// of a stage it is built FROM) writes: the literal arguments of echo,
+// printf and tee calls in RUN, and heredoc bodies of RUN and COPY.
+// Only instructions before `before` count.
+func instContentBefore(s *df.Stage, before *df.Instruction) []string {
+	var out []string
+	for st := s; st != nil; st = st.Parent {
+		for _, ins := range st.Instructions {
+			if ins == before {
+				break
+			}
+			target := ins
+			if ins.OnBuild != nil {
+				continue
+			}
+			out = append(out, instContent(target)...)
+		}
+		before = nil
+	}
+	return out
+}
+
+// instContent is what one instruction writes as text (see instContentBefore).
+func instContent(ins *df.Instruction) []string {
+	var out []string
+	for _, h := range ins.Heredocs {
+		out = append(out, h.Content)
+	}
+	if ins.Keyword == "RUN" && ins.Shell != nil {
+		for _, c := range ins.Shell.Calls {
+			if c.Is("echo", "printf") {
+				out = append(out, instEchoText(c))
+			}
+		}
+	}
+	return out
+}
+
+// instEchoText joins an echo or printf call's literal arguments, with
+// escaped newlines ("\n") turned into real ones.
+func instEchoText(c *shell.Call) string {
+	var parts []string
+	for _, a := range c.Args {
+		if a.Literal && (!strings.HasPrefix(a.Value, "-") || len(parts) > 0) {
+			parts = append(parts, a.Value)
+		} else if !a.Literal {
+			parts = append(parts, "\x00") // unknown text
+		}
+	}
+	return strings.ReplaceAll(strings.Join(parts, " "), `\n`, "\n")
+}
+
+// instConfValue finds `key=value`, `key = value`, `key "value";` or
+// `key: value` settings in configuration text and returns every value of
+// key (compared without case). The key must start a word, so "gpgcheck"
+// does not match "repo_gpgcheck".
+func instConfValues(text, key string) []string {
+	var out []string
+	lower := strings.ToLower(text)
+	k := strings.ToLower(key)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], k)
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := start + len(k)
+		i = end
+		if start > 0 {
+			prev := lower[start-1]
+			if prev != ' ' && prev != '\n' && prev != '\t' && prev != ';' && prev != '"' && prev != '\'' && prev != '{' {
+				continue
+			}
+		}
+		rest := text[end:]
+		rest = strings.TrimLeft(rest, " \t")
+		if rest == "" {
+			continue
+		}
+		switch rest[0] {
+		case '=', ':':
+			rest = rest[1:]
+		case '"':
+		default:
+			if !strings.HasPrefix(rest, "\"") {
+				continue
+			}
+		}
+		rest = strings.TrimLeft(rest, " \t\"'")
+		v := rest
+		if n := strings.IndexAny(v, " \t\n\"';"); n >= 0 {
+			v = v[:n]
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// instCopiedTo reports whether an earlier COPY or ADD of stage s (or of a
+// stage it is built FROM) writes into dir from a source that cannot be read
+// here (the build context or another stage); heredocs are read instead.
+func instCopiedTo(s *df.Stage, before *df.Instruction, dir string) bool {
+	for st := s; st != nil; st = st.Parent {
+		for _, ins := range st.Instructions {
+			if ins == before {
+				break
+			}
+			if ins.Keyword != "COPY" && ins.Keyword != "ADD" || len(ins.Args) < 2 || len(ins.Heredocs) > 0 {
+				continue
+			}
+			dest := ins.Args[len(ins.Args)-1].Value
+			if instUnder(dest, dir) || instUnder(dir, dest) && dest != "/" {
+				return true
+			}
+		}
+		before = nil
+	}
+	return false
+}
+
+// instAssigns reports whether the call sets name for itself: `NAME=v cmd`
+// or `env NAME=v cmd`.
+func instAssigns(c *shell.Call, name string) bool {
+	for x := c; x != nil; x = x.Wrapper {
+		if x.Expr != nil {
+			for _, as := range x.Expr.Assigns {
+				if as.Name != nil && as.Name.Value == name {
+					return true
+				}
+			}
+		}
+		if x.Is("env") {
+			for _, a := range x.Args {
+				if a.Literal && strings.HasPrefix(a.Value, name+"=") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// instCurl and instWget parse the two downloaders' command lines.
+func instCurl(c *shell.Call) instCmdLine {
+	return instParse(c.Args, "ACDEFHKPQTUXYbcdeEmortuwxyz", "output", "header", "data", "data-binary", "data-raw", "data-urlencode",
+		"user-agent", "request", "url", "user", "proxy", "max-time", "connect-timeout", "retry", "retry-delay", "retry-max-time",
+		"cacert", "capath", "cert", "key", "write-out", "referer", "cookie", "cookie-jar", "dump-header", "form", "range",
+		"upload-file", "config", "output-dir", "continue-at", "limit-rate", "max-filesize", "proto", "proto-redir", "resolve",
+		"interface", "speed-limit", "speed-time", "expect100-timeout", "keepalive-time", "oauth2-bearer", "pinnedpubkey", "cert-type",
+		"key-type", "hostpubsha256", "dns-servers", "netrc-file", "noproxy", "proxy-user", "socks5", "socks5-hostname", "unix-socket", "variable", "json", "ciphers", "tls-max", "retry-all-errors-max", "parallel-max", "happy-eyeballs-timeout-ms")
+}
+
+func instWget(c *shell.Call) instCmdLine {
+	// -nv, -nc, -nd, -nH, -np are two-letter short options.
+	args := make([]*shell.Word, 0, len(c.Args))
+	var extra []instOpt
+	for _, a := range c.Args {
+		if a.Literal && len(a.Value) == 3 && strings.HasPrefix(a.Value, "-n") {
+			extra = append(extra, instOpt{Name: a.Value[1:], Word: a})
+			continue
+		}
+		args = append(args, a)
+	}
+	cl := instParse(args, "OoaPUetTwQiBlDXIAR", "output-document", "directory-prefix", "output-file", "append-output",
+		"user-agent", "header", "tries", "timeout", "progress", "input-file", "user", "password", "http-user", "http-password",
+		"post-data", "post-file", "method", "body-data", "body-file", "ca-certificate", "ca-directory", "certificate", "private-key",
+		"execute", "limit-rate", "wait", "waitretry", "level", "accept", "reject", "domains", "exclude-domains", "base", "config",
+		"dns-timeout", "connect-timeout", "read-timeout", "quota", "bind-address", "referer", "load-cookies", "save-cookies",
+		"proxy-user", "proxy-password", "cut-dirs", "default-page", "restrict-file-names", "secure-protocol", "e", "max-redirect")
+	cl.Opts = append(cl.Opts, extra...)
+	return cl
+}
+
+// instDownloadURLs lists the URLs a curl or wget call fetches.
+func instDownloadURLs(c *shell.Call) []*shell.Word {
+	var cl instCmdLine
+	switch {
+	case c.Is("curl"):
+		cl = instCurl(c)
+	case c.Is("wget"):
+		cl = instWget(c)
+	default:
+		return nil
+	}
+	var out []*shell.Word
+	for _, w := range append(cl.Pos, cl.Values("url")...) {
+		if instLooksURL(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// instLooksURL: a word with a scheme, or a host/path such as example.com/x.
+func instLooksURL(w *shell.Word) bool {
+	t := instText(w)
+	return strings.Contains(t, "://") || !w.Literal && strings.Contains(t, "/") && !strings.HasPrefix(t, "/") && !strings.HasPrefix(t, ".")
+}
