@@ -134,7 +134,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 			rest = append(rest, p)
 			continue
 		}
-		data, err := io.ReadAll(stdin)
+		data, err := io.ReadAll(io.LimitReader(stdin, engine.DefaultMaxFileSize+1))
 		if err != nil {
 			return cli.Exit("seaworthy: reading standard input: "+err.Error(), 2)
 		}

@@ -150,9 +150,14 @@ func (b *builder) parseShell(ins *Instruction) {
 	if len(ins.Heredocs) > 0 {
 		h := ins.Heredocs[0]
 		src := b.f.Source
-		if strings.HasPrefix(strings.TrimSpace(text), "<<") {
-			// `RUN <<EOF` with no command: the body is the script.
+		if len(ins.Args) == 1 && strings.HasPrefix(ins.Args[0].Raw, "<<") {
+			// `RUN <<EOF` with no command: the body is the script, run by
+			// its #! interpreter when it has one (BuildKit's dispatchRun).
+			// `RUN <<EOF cat` is a command whose input is the body: below.
 			text = src.Text(h.Body)
+			if interp, ok := strings.CutPrefix(text, "#!"); ok && !posixShell(shebang(interp)) {
+				return
+			}
 			mapOff = func(off int) int { return h.Body.Start + off }
 		} else {
 			// `RUN python3 <<EOF`: the body is the command's input; give the
@@ -168,9 +173,29 @@ func (b *builder) parseShell(ins *Instruction) {
 			}
 		}
 	}
+	// A heredoc body keeps the \r of CRLF files; the shell would read it as
+	// part of the last word. A blank in its place keeps every offset.
+	text = strings.ReplaceAll(text, "\r\n", " \n")
 	if s, err := shell.Parse(text, mapOff); err == nil {
 		ins.Shell = s
 	}
+}
+
+// shebang splits the interpreter line of a script after its "#!":
+// "/usr/bin/env python3" is ["python3"], "/bin/bash -e" is ["/bin/bash", "-e"].
+func shebang(line string) []string {
+	line, _, _ = strings.Cut(line, "\n")
+	fields := strings.Fields(line)
+	if len(fields) > 1 && path.Base(fields[0]) == "env" {
+		fields = fields[1:]
+		for len(fields) > 1 && strings.HasPrefix(fields[0], "-") {
+			fields = fields[1:]
+		}
+	}
+	if len(fields) == 0 {
+		return []string{"sh"}
+	}
+	return fields
 }
 
 func (b *builder) finish() {}

@@ -45,14 +45,35 @@ func (c *Call) FlagValue(names ...string) (*Word, bool) {
 		if k := strings.IndexByte(a.Value, '='); k >= 0 && strings.HasPrefix(a.Value, "--") {
 			return &Word{Node: a.Node, Value: a.Value[k+1:], Literal: true, Span: a.Span}, true
 		}
-		if !strings.HasPrefix(a.Value, "--") && len(a.Value) > 2 {
-			return &Word{Node: a.Node, Value: a.Value[2:], Literal: true, Span: a.Span}, true
+		if v, ok := attachedValue(a.Value, names); ok {
+			return &Word{Node: a.Node, Value: v, Literal: true, Span: a.Span}, true
 		}
 	}
 	if i+1 < len(c.Args) {
 		return c.Args[i+1], true
 	}
 	return nil, true
+}
+
+// attachedValue is the value written in the same argument as a one-letter
+// flag, getopt style: "-u1000" and "-mu1000" give "1000" for u, "-qO-" gives
+// "-" for O, "-o=x" gives "x". A flag that ends its cluster ("-mu") and a
+// single-dash long option ("-name") take the next argument instead.
+func attachedValue(arg string, names []string) (string, bool) {
+	if strings.HasPrefix(arg, "--") {
+		return "", false
+	}
+	for _, n := range names {
+		if len(n) != 1 || !matchFlag(arg, n) {
+			continue
+		}
+		rest := arg[1+strings.Index(arg[1:], n)+1:]
+		if rest == "" {
+			return "", false
+		}
+		return strings.TrimPrefix(rest, "="), true
+	}
+	return "", false
 }
 
 // FlagWord returns the argument that carries one of the flags.

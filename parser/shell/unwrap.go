@@ -36,6 +36,9 @@ func (w *walker) unwrap(c *Call, inSubst bool) []*Call {
 }
 
 func (w *walker) unwrapWrapper(c *Call, valueFlags []string, inSubst bool) []*Call {
+	if c.Name == "command" && c.HasFlag("v", "V") {
+		return nil // `command -v x` looks x up; it does not run it
+	}
 	i := 0
 	for i < len(c.Args) {
 		a := c.Args[i]

@@ -68,6 +68,7 @@ func (f *File) LineStart(n int) int {
 
 // LineEnd is the byte offset of the end of 1-based line n, before "\r\n" or "\n".
 func (f *File) LineEnd(n int) int {
+	n = max(n, 1) // as LineStart: lines before the first are the first
 	end := len(f.Data)
 	if n < len(f.lines) {
 		end = f.lines[n] - 1
@@ -97,12 +98,28 @@ func (f *File) Position(off int) Position {
 	}
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := f.lines[i]
+	if i == 0 {
+		start = min(f.bom(), off)
+	}
 	return Position{Line: i + 1, Column: utf8.RuneCount(f.Data[start:off]) + 1}
+}
+
+// bom is the length of the UTF-8 byte order mark that starts the file, if
+// any. Editors do not show it, so it is not a column: the first character
+// after it is on column 1, as in every editor and as BuildKit reads it.
+func (f *File) bom() int {
+	if len(f.Data) >= 3 && f.Data[0] == 0xEF && f.Data[1] == 0xBB && f.Data[2] == 0xBF {
+		return 3
+	}
+	return 0
 }
 
 // Offset converts a 1-based line and character column back to a byte offset.
 func (f *File) Offset(p Position) int {
 	off := f.LineStart(p.Line)
+	if p.Line <= 1 {
+		off = f.bom()
+	}
 	end := f.LineEnd(p.Line)
 	for c := 1; c < p.Column && off < end; c++ {
 		_, size := utf8.DecodeRune(f.Data[off:])

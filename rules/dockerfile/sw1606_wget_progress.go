@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -32,8 +33,19 @@ redirected (` + "`2>/dev/null`" + `, ` + "`&>`" + `).`,
 }
 
 func runWgetProgress(p *rules.Pass) {
+	// busyboxWget scans the whole stage chain: decide once per stage, and
+	// only for RUNs that call wget, so long Dockerfiles stay linear.
+	busybox := map[*df.Stage]bool{}
 	instRuns(p.Dockerfile, func(r *instRun) {
-		if busyboxWget(r.Stage) {
+		if !callsWget(r.Calls) {
+			return
+		}
+		bb, seen := busybox[r.Stage]
+		if !seen {
+			bb = busyboxWget(r.Stage)
+			busybox[r.Stage] = bb
+		}
+		if bb {
 			return
 		}
 		stmts := instStmts(r.Ins.Shell)
@@ -51,6 +63,15 @@ func runWgetProgress(p *rules.Pass) {
 			p.Reportf(c.NameSpan(), "wget prints a progress bar into the build log; add -q, -nv or --progress=dot:giga")
 		}
 	})
+}
+
+func callsWget(calls []*shell.Call) bool {
+	for _, c := range calls {
+		if c.Is("wget") {
+			return true
+		}
+	}
+	return false
 }
 
 // busyboxWget reports whether the stage's wget is BusyBox's (an Alpine or

@@ -81,7 +81,7 @@ func Discover(paths []string, forced rules.Kind) ([]Target, []error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, &PathError{Path: p, Err: err})
+			errs = append(errs, &PathError{Path: p, Err: linkError(p, err)})
 			continue
 		}
 		if !info.IsDir() {

@@ -47,7 +47,8 @@ type Linter struct {
 	off map[*rules.Rule]bool
 }
 
-// DefaultMaxFileSize is the largest file linted (bigger ones are a finding).
+// DefaultMaxFileSize is the largest file linted (a bigger one is an error
+// naming it, and is never read past the limit).
 const DefaultMaxFileSize = 16 << 20
 
 // Result is what a run produced.
