@@ -1,0 +1,409 @@
+package dockerfile
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/moby/buildkit/util/suggest"
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+)
+
+// This file holds what the SW18xx rules (BuildKit's own checks) share: the
+// parse-time check results BuildKit already gave the parser, and the state
+// BuildKit's LLB conversion keeps while it walks the stages (build
+// arguments, environment, platform arguments), rebuilt on our model.
+
+// bkWarning is one parse-time BuildKit check result with the instruction it
+// belongs to.
+type bkWarning struct {
+	df.Warning
+	Ins *df.Instruction
+}
+
+// bkWarnings lists the parse-time results of BuildKit check rule, each with
+// the instruction whose lines hold it.
+func bkWarnings(f *df.File, rule string) []bkWarning {
+	var out []bkWarning
+	for _, w := range f.Warnings {
+		if w.Rule != rule {
+			continue
+		}
+		if ins := instructionAtLine(f, w.Line); ins != nil {
+			out = append(out, bkWarning{Warning: w, Ins: ins})
+		}
+	}
+	return out
+}
+
+// instructionAtLine is the instruction whose lines include line (a binary
+// search: instructions are in file order).
+func instructionAtLine(f *df.File, line int) *df.Instruction {
+	all := f.Instructions
+	i := sort.Search(len(all), func(i int) bool { return all[i].Node.StartLine > line }) - 1
+	if i >= 0 && line <= all[i].Node.EndLine {
+		return all[i]
+	}
+	return nil
+}
+
+// keywordAsWritten is the instruction keyword with the casing of the file.
+func keywordAsWritten(f *df.File, ins *df.Instruction) string {
+	return f.Source.Text(ins.KeywordSpan)
+}
+
+// bkEnv is a set of variables as BuildKit's shell lexer reads them.
+type bkEnv map[string]string
+
+func (e bkEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+
+// Keys lists the names in a stable order, so suggestions are reproducible.
+func (e bkEnv) Keys() []string {
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (e bkEnv) clone() bkEnv {
+	c := make(bkEnv, len(e))
+	for k, v := range e {
+		c[k] = v
+	}
+	return c
+}
+
+// bkPlatformArgs are the arguments BuildKit defines before the first FROM
+// (defaultArgs in dockerfile2llb), for a build on and for linux/amd64, the
+// usual case; only their presence matters to the checks, never the values.
+func bkPlatformArgs(f *df.File) bkEnv {
+	target := "default"
+	if s := f.FinalStage(); s != nil && s.Name != "" {
+		target = strings.ToLower(s.Name)
+	}
+	return bkEnv{
+		"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDOSVERSION": "", "BUILDARCH": "amd64", "BUILDVARIANT": "",
+		"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETOSVERSION": "", "TARGETARCH": "amd64", "TARGETVARIANT": "",
+		"TARGETSTAGE": target,
+	}
+}
+
+// bkMetaArgs rebuilds BuildKit's global build arguments with no --build-arg
+// given (buildMetaArgs): the platform arguments, then each global ARG with a
+// default, expanded in order. declared holds every global ARG name, with or
+// without a default.
+func bkMetaArgs(f *df.File) (env bkEnv, declared map[string]bool) {
+	env, declared, _ = bkMetaArgsErr(f)
+	return env, declared
+}
+
+// bkMetaArgsErr is bkMetaArgs that also tells whether a default failed to
+// expand, where BuildKit gives up the checks that need the arguments.
+func bkMetaArgsErr(f *df.File) (env bkEnv, declared map[string]bool, failed bool) {
+	env = bkPlatformArgs(f)
+	declared = map[string]bool{}
+	lex := bkshell.NewLex(rune(f.Escape))
+	for _, ins := range f.GlobalArgs {
+		ac, ok := ins.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range ac.Args {
+			declared[kv.Key] = true
+			if kv.Value == nil {
+				continue
+			}
+			res, err := lex.ProcessWordWithMatches(*kv.Value, env)
+			if err != nil {
+				failed = true
+				continue
+			}
+			env[kv.Key] = res.Result
+		}
+	}
+	return env, declared, failed
+}
+
+// bkExpand expands word the way BuildKit does for FROM and the stage
+// instructions, returning the result and the names it used.
+func bkExpand(f *df.File, word string, env bkshell.EnvGetter) (bkshell.ProcessWordResult, error) {
+	return bkshell.NewLex(rune(f.Escape)).ProcessWordWithMatches(word, env)
+}
+
+// bkSuggest is BuildKit's "did you mean" for name among the options.
+func bkSuggest(name string, options []string) string {
+	sort.Strings(options)
+	s, _ := suggest.Search(name, options, true)
+	return s
+}
+
+// varRefSpan finds the first reference to $name or ${name...} in the
+// instruction's flags and arguments and returns its span; ok is false when
+// the reference is not written there (a heredoc body, for instance).
+func varRefSpan(ins *df.Instruction, name string) (source.Span, bool) {
+	toks := append(append([]df.Token{}, ins.Flags...), ins.Args...)
+	for _, t := range toks {
+		if a, b, ok := findVarRef(t.Raw, name); ok {
+			return ins.SubSpan(t, a, b), true
+		}
+	}
+	return source.Span{}, false
+}
+
+// findVarRef returns the byte range of $name or ${name...} in s.
+func findVarRef(s, name string) (int, int, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' {
+			i++
+			continue
+		}
+		if s[i] != '$' {
+			continue
+		}
+		rest := s[i+1:]
+		if strings.HasPrefix(rest, "{"+name) {
+			after := rest[1+len(name):]
+			if after == "" || !isNameByte(after[0]) {
+				end := strings.IndexByte(after, '}')
+				if end < 0 {
+					return i, i + 2 + len(name), true
+				}
+				return i, i + 2 + len(name) + end + 1, true
+			}
+		}
+		if strings.HasPrefix(rest, name) {
+			after := rest[len(name):]
+			if after == "" || !isNameByte(after[0]) {
+				return i, i + 1 + len(name), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// usesDefault reports whether every reference to name in s gives a fallback
+// (${name:-x}, ${name-x}, ${name:+x}, ${name+x}): the author expects it unset.
+func usesDefault(s, name string) bool {
+	found := false
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		rest := s[i+1:]
+		if strings.HasPrefix(rest, "{"+name) {
+			after := rest[1+len(name):]
+			if after == "" || isNameByte(after[0]) {
+				continue
+			}
+			if !strings.HasPrefix(after, ":-") && !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, ":+") && !strings.HasPrefix(after, "+") {
+				return false
+			}
+			found = true
+		} else if strings.HasPrefix(rest, name) {
+			after := rest[len(name):]
+			if after == "" || !isNameByte(after[0]) {
+				return false
+			}
+		}
+	}
+	return found
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// flagValueSpan is the span of the value part of a --name=value flag.
+func flagValueSpan(ins *df.Instruction, t df.Token) source.Span {
+	if i := strings.IndexByte(t.Raw, '='); i >= 0 {
+		return ins.SubSpan(t, i+1, len(t.Raw))
+	}
+	return t.Span
+}
+
+// md turns ´ into a backquote, so rule docs can quote code inside Go raw strings.
+func md(s string) string { return strings.ReplaceAll(s, "´", "`") }
+
+// bkState is what BuildKit's dispatch knows of a stage at one instruction:
+// the variables with known values, the ARG names declared (with or without
+// a value), and whether a WORKDIR ran. complete is true when the stage
+// starts from scratch, so env holds every variable; otherwise the base
+// image adds variables we cannot see.
+type bkState struct {
+	env        bkEnv
+	args       map[string]bool
+	complete   bool
+	workdirSet bool
+}
+
+func (s *bkState) clone() *bkState {
+	c := &bkState{env: s.env.clone(), args: map[string]bool{}, complete: s.complete, workdirSet: s.workdirSet}
+	for k := range s.args {
+		c.args[k] = true
+	}
+	return c
+}
+
+// defaultPath is the PATH BuildKit gives a Linux stage whose image sets none.
+const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+// bkWalker replays stages as dispatch does, remembering each stage's final
+// state for the stages built FROM it.
+type bkWalker struct {
+	f     *df.File
+	meta  bkEnv
+	final map[*df.Stage]*bkState
+}
+
+func newBKWalker(f *df.File) *bkWalker {
+	meta, _ := bkMetaArgs(f)
+	return &bkWalker{f: f, meta: meta, final: map[*df.Stage]*bkState{}}
+}
+
+// walk calls fn before each instruction of stage s with the state in force.
+func (w *bkWalker) walk(s *df.Stage, fn func(ins *df.Instruction, st *bkState)) *bkState {
+	var st *bkState
+	switch {
+	case s.Parent != nil && s.Parent != s && s.Parent.Index < s.Index:
+		st = w.stageEnd(s.Parent).clone()
+	default:
+		st = &bkState{env: bkEnv{"PATH": defaultPath}, args: map[string]bool{}}
+		st.complete = s.Resolved && strings.EqualFold(s.Base, "scratch")
+	}
+	for _, ins := range s.Instructions {
+		if fn != nil {
+			fn(ins, st)
+		}
+		w.apply(ins, st)
+	}
+	return st
+}
+
+func (w *bkWalker) stageEnd(s *df.Stage) *bkState {
+	if st, ok := w.final[s]; ok {
+		return st
+	}
+	st := w.walk(s, nil)
+	w.final[s] = st
+	return st
+}
+
+// apply updates the state after instruction ins, as dispatchArg,
+// dispatchEnv and dispatchWorkdir do.
+func (w *bkWalker) apply(ins *df.Instruction, st *bkState) {
+	switch c := ins.Command.(type) {
+	case *instructions.ArgCommand:
+		for _, kv := range c.Args {
+			st.args[kv.Key] = true
+			if kv.Value == nil {
+				if v, ok := w.meta[kv.Key]; ok {
+					st.env[kv.Key] = v
+				}
+				continue
+			}
+			if res, err := bkExpand(w.f, *kv.Value, st.env); err == nil {
+				st.env[kv.Key] = res.Result
+			}
+		}
+	case *instructions.EnvCommand:
+		vals := make([]string, len(c.Env))
+		for i, kv := range c.Env {
+			if res, err := bkExpand(w.f, kv.Value, st.env); err == nil {
+				vals[i] = res.Result
+			}
+		}
+		for i, kv := range c.Env {
+			st.env[kv.Key] = vals[i]
+		}
+	case *instructions.WorkdirCommand:
+		st.workdirSet = true
+	}
+}
+
+// parsePlatform reads os[/arch[/variant]] the way containerd's
+// platforms.Parse does for what the checks need: the OS and the normalised
+// architecture. ok is false for what Parse rejects.
+func parsePlatform(s string) (os, arch string, ok bool) {
+	parts := strings.Split(strings.ToLower(s), "/")
+	for _, p := range parts {
+		if p == "" {
+			return "", "", false
+		}
+		for i := 0; i < len(p); i++ {
+			if !isNameByte(p[i]) && p[i] != '-' && p[i] != '.' {
+				return "", "", false
+			}
+		}
+	}
+	switch len(parts) {
+	case 1:
+		if knownOS(parts[0]) {
+			return normalizeOS(parts[0]), "amd64", true
+		}
+		if a := normalizeArch(parts[0]); knownArch(a) {
+			return "linux", a, true
+		}
+		return "", "", false
+	case 2, 3:
+		return normalizeOS(parts[0]), normalizeArch(parts[1]), true
+	}
+	return "", "", false
+}
+
+func normalizeOS(os string) string {
+	if os == "macos" {
+		return "darwin"
+	}
+	return os
+}
+
+func knownOS(os string) bool {
+	switch os {
+	case "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "windows", "zos", "macos", "wasip1":
+		return true
+	}
+	return false
+}
+
+func knownArch(arch string) bool {
+	switch arch {
+	case "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm":
+		return true
+	}
+	return false
+}
+
+func normalizeArch(arch string) string {
+	switch arch {
+	case "i386":
+		return "386"
+	case "x86_64", "x86-64":
+		return "amd64"
+	case "aarch64":
+		return "arm64"
+	case "armhf", "armel":
+		return "arm"
+	}
+	return arch
+}
+
+// bkSkipped reports whether a `# check=skip=...` comment directly above
+// ins turns BuildKit check rule off for that instruction, as BuildKit's
+// dispatch does with each command's comments (the file-wide directive is
+// the engine's).
+func bkSkipped(ins *df.Instruction, rule string) bool {
+	if ins == nil || ins.Node == nil || len(ins.Node.PrevComment) == 0 {
+		return false
+	}
+	l := linter.New(&linter.Config{}).WithMergedConfigFromComments(ins.Node.PrevComment)
+	if l.SkipAll {
+		return true
+	}
+	_, skip := l.SkippedRules[rule]
+	return skip
+}
