@@ -21,13 +21,9 @@
 // the end of a line expects it on that line; `+N:C1-+K:C2` ends K lines
 // further down. A comment may hold several `want` clauses. Every finding
 // must match a want and every want a finding; good cases must be silent.
-//
-// A case may hold a file named ruletest.settings.json with the settings the
-// rule runs with, e.g. {"trusted_registries": ["ghcr.io"], "options": {...}}.
 package ruletest
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -177,9 +173,6 @@ func Lint(t *testing.T, r *rules.Rule, c Case) []rules.Finding {
 	return res.Findings
 }
 
-// SettingsFile is the case file that holds the settings a case runs with.
-const SettingsFile = "ruletest.settings.json"
-
 func caseSettings(t *testing.T, c Case, dir string) *rules.Settings {
 	if hasFile(c, ".seaworthy.yaml") {
 		// The case's real configuration feeds the rule's settings; the
@@ -194,21 +187,6 @@ func caseSettings(t *testing.T, c Case, dir string) *rules.Settings {
 			t.Fatalf("%s: %v", cfg, err)
 		}
 		return fc.Settings
-	}
-	for _, f := range c.Files {
-		if f.Name != SettingsFile {
-			continue
-		}
-		var s struct {
-			TrustedRegistries []string                  `json:"trusted_registries"`
-			Options           map[string]map[string]any `json:"options"`
-		}
-		dec := json.NewDecoder(strings.NewReader(string(f.Data)))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&s); err != nil {
-			t.Fatalf("case %s: %s: %v", c.Name, SettingsFile, err)
-		}
-		return &rules.Settings{TrustedRegistries: s.TrustedRegistries, Options: s.Options}
 	}
 	return nil
 }

@@ -1,0 +1,113 @@
+package dockerfile
+
+import (
+	"path"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// SW1403 catches credential files copied into the image: whoever can pull
+// the image can read them, and deleting them later does not help.
+var SW1403 = &rules.Rule{
+	ID:       "SW1403",
+	Name:     "secret-file-copied",
+	Kind:     rules.Dockerfile,
+	Severity: rules.Error,
+	Summary:  "A credential file is copied into the image",
+	Doc: `` + "`COPY .env .`" + `, ` + "`COPY id_rsa /root/.ssh/`" + `, ` + "`COPY .npmrc ./`" + ` put the file in a layer: anyone who
+can pull the image (or read the build cache) can read it, and an ` + "`rm`" + ` in a later instruction
+does not remove it from that layer.
+
+Give secrets to the build with a secret or SSH mount, which never lands in a layer, and to
+the container at run time:
+
+` + "```dockerfile" + `
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
+RUN --mount=type=ssh git clone git@github.com:org/private.git
+` + "```" + `
+
+Reported sources (or destinations): ` + "`.env`" + ` and ` + "`.env.*`" + `, SSH private keys (` + "`id_rsa`" + `,
+` + "`id_ed25519`" + `, …, anything under ` + "`.ssh/`" + `), ` + "`.aws/`" + `, ` + "`.docker/config.json`" + `, ` + "`.kube/config`" + `,
+` + "`kubeconfig`" + `, ` + "`.npmrc`" + `, ` + "`.pypirc`" + `, ` + "`.netrc`" + `, ` + "`.git-credentials`" + `, ` + "`.pgpass`" + `,
+` + "`credentials.json`" + `, ` + "`terraform.tfstate`" + `, key stores (` + "`*.p12`" + `, ` + "`*.pfx`" + `, ` + "`*.jks`" + `), and
+` + "`.pem`" + `/` + "`.key`" + ` files named as private keys (` + "`server.key`" + `, ` + "`privkey.pem`" + `).
+
+Not reported: templates (` + "`.env.example`" + `, ` + "`.env.sample`" + `), public keys (` + "`*.pub`" + `), certificates
+(` + "`ca.pem`" + `, ` + "`fullchain.pem`" + `), repository signing keys (` + "`nodesource.key`" + `), ` + "`.ssh/known_hosts`" + `
+and ` + "`.ssh/config`" + `, copies between stages (` + "`COPY --from`" + `), and files copied into a build stage
+that the shipped image does not copy whole.`,
+	Tags: []string{"security"},
+	CIS:  []string{"4.10"},
+	Run:  runSecretFileCopied,
+}
+
+func runSecretFileCopied(p *rules.Pass) {
+	f := p.Dockerfile
+	ships := shippedStages(f)
+	for s := range copiedWhole(f, ships) {
+		ships[s] = true
+	}
+	for _, ins := range f.Instructions {
+		if ins.OnBuild != nil {
+			ins = ins.OnBuild
+		}
+		switch ins.Command.(type) {
+		case *instructions.CopyCommand, *instructions.AddCommand:
+		default:
+			continue
+		}
+		if !ships[ins.Stage] || len(ins.Args) < 2 || len(ins.Heredocs) > 0 || ins.JSON {
+			continue
+		}
+		if _, ok := ins.Flag("from"); ok {
+			continue
+		}
+		dst := ins.Args[len(ins.Args)-1]
+		srcs := ins.Args[:len(ins.Args)-1]
+		dir := len(srcs) > 1 || strings.HasSuffix(dst.Value, "/") || dst.Value == "." || dst.Value == ".."
+		for _, a := range srcs {
+			if strings.Contains(a.Value, "://") || strings.ContainsAny(a.Value, "$*?[") {
+				continue
+			}
+			if kind, ok := secretFile(a.Value); ok {
+				p.Reportf(a.Span, "%s puts %s (%s) into the image, where anyone who can pull it can read it; use a build secret (RUN --mount=type=secret) or provide it at run time", ins.Keyword, path.Base(path.Clean(a.Value)), kind)
+				continue
+			}
+			if strings.Contains(dst.Value, "$") {
+				continue
+			}
+			target := dst.Value
+			if dir {
+				target = path.Join(dst.Value, path.Base(path.Clean(a.Value)))
+			}
+			if kind, ok := secretFile(target); ok {
+				p.Reportf(dst.Span, "%s writes %s (%s) into the image, where anyone who can pull it can read it; use a build secret (RUN --mount=type=secret) or provide it at run time", ins.Keyword, target, kind)
+			}
+		}
+	}
+}
+
+// copiedWhole finds build stages whose whole filesystem a shipped stage
+// copies (COPY --from=build / /), so what they hold ships too.
+func copiedWhole(f *df.File, ships map[*df.Stage]bool) map[*df.Stage]bool {
+	out := map[*df.Stage]bool{}
+	for s := range ships {
+		for _, ins := range s.Instructions {
+			from, ok := ins.Flag("from")
+			if !ok || ins.Keyword != "COPY" || len(ins.Args) < 2 {
+				continue
+			}
+			src := f.StageByName(from.Value)
+			if src == nil || path.Clean("/"+ins.Args[0].Value) != "/" {
+				continue
+			}
+			for st := src; st != nil && !out[st]; st = st.Parent {
+				out[st] = true
+			}
+		}
+	}
+	return out
+}

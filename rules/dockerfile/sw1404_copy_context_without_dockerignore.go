@@ -1,0 +1,124 @@
+package dockerfile
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// SW1404 notes a COPY of the whole build context with no .dockerignore:
+// everything in the folder (.git, .env, local credentials, node_modules)
+// goes to the builder and into the image.
+var SW1404 = &rules.Rule{
+	ID:       "SW1404",
+	Name:     "copy-context-without-dockerignore",
+	Kind:     rules.Dockerfile,
+	Severity: rules.Info,
+	Summary:  "The whole build context is copied and there is no .dockerignore",
+	Doc: `` + "`COPY . .`" + ` copies everything in the build context: without a ` + "`.dockerignore`" + ` that includes
+` + "`.git`" + ` (with its history), ` + "`.env`" + ` files, local credentials, editor and test leftovers and
+` + "`node_modules`" + ` built for another platform. They end up in a layer that anyone who can pull the
+image can read, and every change to any of them invalidates the build cache.
+
+Add a ` + "`.dockerignore`" + ` beside the Dockerfile, for example:
+
+` + "```" + `
+.git
+.env*
+**/node_modules
+*.pem
+` + "```" + `
+
+or copy only what the build needs (` + "`COPY package.json package-lock.json ./`" + `, ` + "`COPY src/ src/`" + `).
+
+The rule looks, on the local disk only, for ` + "`.dockerignore`" + ` or ` + "`<Dockerfile name>.dockerignore`" + `
+in the Dockerfile's folder and, inside a Git repository, in the folders above it up to the
+repository root (the context is often the repository root, ` + "`docker build -f docker/Dockerfile .`" + `).
+Its contents are the user's choice and are not checked. Not reported: ` + "`COPY --from`" + `, copies of
+named files or folders, and Dockerfiles read from standard input.`,
+	Tags: []string{"security", "best-practice"},
+	Run:  runCopyContextWithoutDockerignore,
+}
+
+func runCopyContextWithoutDockerignore(p *rules.Pass) {
+	type copyAll struct {
+		keyword, src string
+		span         source.Span
+	}
+	var whole []copyAll
+	for _, ins := range p.Dockerfile.Instructions {
+		if ins.OnBuild != nil {
+			ins = ins.OnBuild
+		}
+		switch ins.Command.(type) {
+		case *instructions.CopyCommand, *instructions.AddCommand:
+		default:
+			continue
+		}
+		if _, ok := ins.Flag("from"); ok || len(ins.Args) < 2 || len(ins.Heredocs) > 0 {
+			continue
+		}
+		for _, a := range ins.Args[:len(ins.Args)-1] {
+			if strings.Contains(a.Value, "$") || path.Clean("/"+a.Value) != "/" {
+				continue
+			}
+			whole = append(whole, copyAll{ins.Keyword, a.Value, a.Span})
+			break
+		}
+	}
+	if len(whole) == 0 || hasDockerignore(p.Source.Path) {
+		return
+	}
+	for _, c := range whole {
+		p.Reportf(c.span, "%s %s copies the whole build context and there is no .dockerignore; add one that excludes .git, .env files and credentials, or copy only what the build needs", c.keyword, c.src)
+	}
+}
+
+// hasDockerignore looks for .dockerignore or <Dockerfile>.dockerignore beside
+// the Dockerfile and, inside a Git repository, in the folders up to its root.
+// A Dockerfile that is not a file on disk (standard input) counts as having one.
+func hasDockerignore(dockerfile string) bool {
+	if dockerfile == "" || dockerfile == "-" {
+		return true
+	}
+	abs, err := filepath.Abs(dockerfile)
+	if err != nil {
+		return true
+	}
+	if info, err := os.Stat(abs); err != nil || info.IsDir() {
+		return true
+	}
+	dir := filepath.Dir(abs)
+	own := filepath.Base(abs) + ".dockerignore"
+	var dirs []string
+	inRepo := false
+	for d := dir; ; d = filepath.Dir(d) {
+		dirs = append(dirs, d)
+		if ctxFileExists(filepath.Join(d, ".git")) {
+			inRepo = true
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if !inRepo {
+		dirs = dirs[:1]
+	}
+	for i, d := range dirs {
+		if ctxFileExists(filepath.Join(d, ".dockerignore")) || i == 0 && ctxFileExists(filepath.Join(d, own)) {
+			return true
+		}
+	}
+	return false
+}
+
+func ctxFileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
