@@ -13,6 +13,7 @@ import (
 	"github.com/fatih/color"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -421,5 +422,20 @@ func TestSARIFSchemaRejects(t *testing.T) {
 	}
 	if sch.Validate(inst) == nil {
 		t.Error(`schema accepted "level": "warn"`)
+	}
+}
+
+// TestTextHidesSecretLines: a finding of a rule tagged "secrets" prints no
+// source snippet, so the secret on that line does not reach the log.
+func TestTextHidesSecretLines(t *testing.T) {
+	src := source.New("Dockerfile", []byte("FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n"))
+	r := &rules.Rule{ID: "SW1401", Name: "secret-in-arg-env", Severity: rules.Error, Tags: []string{"security", SecretsTag}}
+	f := rules.NewFinding(r, src, source.Span{Start: 21, End: 32}, "ENV DB_PASSWORD stores a secret")
+	var buf bytes.Buffer
+	if err := Text(&buf, &Report{Findings: []rules.Finding{f}, Rules: []*rules.Rule{r}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "hunter2") {
+		t.Errorf("text output shows the secret:\n%s", buf.String())
 	}
 }

@@ -68,11 +68,16 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
+// SecretsTag marks rules whose findings sit on a line holding a secret.
+const SecretsTag = "secrets"
+
 // writeSnippet prints the finding's first source line under a line-number
 // gutter and a "^~~~" marker under its span, as actionlint does. A span that
-// runs past the line is marked to the end of the line.
+// runs past the line is marked to the end of the line. Findings of rules
+// tagged "secrets" get no snippet: their line holds the secret, and build
+// logs are read by more people than the repository.
 func writeSnippet(w io.Writer, f *rules.Finding) {
-	if f.Source == nil || f.Start.Line < 1 || f.Start.Line > f.Source.LineCount() {
+	if f.Source == nil || f.Start.Line < 1 || f.Start.Line > f.Source.LineCount() || f.Rule != nil && f.Rule.HasTag(SecretsTag) {
 		return
 	}
 	line := []rune(f.Source.Line(f.Start.Line))

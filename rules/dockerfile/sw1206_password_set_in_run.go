@@ -27,7 +27,7 @@ Reported in the stages that ship (the final stage and the stages it is built ` +
 ` + "`chpasswd`" + `, ` + "`passwd`" + ` with a piped or ` + "`--stdin`" + ` password, ` + "`passwd -d`" + ` (an empty password), and
 ` + "`useradd`" + `/` + "`usermod -p`" + `. Not reported: ` + "`passwd -l`" + ` (locks the account) and ` + "`-p '*'`" + ` or ` + "`-p '!'`" + `
 (locked markers), and build stages.`,
-	Tags:        []string{"security"},
+	Tags:        []string{"security", "secrets"},
 	CIS:         []string{"4.10"},
 	Equivalents: map[string][]string{rules.Checkov: {"CKV2_DOCKER_17"}},
 	Run:         runPasswordSetInRun,

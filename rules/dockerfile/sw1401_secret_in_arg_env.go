@@ -35,7 +35,7 @@ default, whose value comes from ` + "`--build-arg`" + `, is a warning. Not repor
 values that only reference another variable, and names of references or settings
 (` + "`*_FILE`" + `, ` + "`*_PATH`" + `, ` + "`*_URL`" + `, ` + "`*_LENGTH`" + `, ` + "`GPG_KEY`" + `, ` + "`*_PUBLIC_KEY`" + `).
 The message names the variable, never its value.`,
-	Tags:        []string{"security"},
+	Tags:        []string{"security", "secrets"},
 	CIS:         []string{"4.10"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3064"}, rules.BuildKit: {"SecretsUsedInArgOrEnv"}, rules.KICS: {"781e75f7-bf43-4ab7-bae7-a08ad6607af3"}},
 	Run:         runSecretInArgEnv,

@@ -41,7 +41,7 @@ key beside it); and written passwords in ` + "`scheme://user:password@host`" + `
 Not reported: values from variables (` + "`${TOKEN}`" + `, ` + "`$PASS`" + `), placeholders (` + "`<token>`" + `,
 ` + "`changeme`" + `, ` + "`password`" + `, ` + "`xxxx`" + `, AWS's documented example keys), and user names alone
 (` + "`https://git@host`" + `). Messages name the kind of credential and where it is, never its value.`,
-	Tags:        []string{"security"},
+	Tags:        []string{"security", "secrets"},
 	CIS:         []string{"4.10"},
 	Equivalents: map[string][]string{rules.KICS: {"a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"}},
 	Run:         runHardcodedCredential,
