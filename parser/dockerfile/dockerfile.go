@@ -338,3 +338,25 @@ func heredocs(src *source.File, node *parser.Node, lastLine int) []Heredoc {
 	}
 	return out
 }
+
+// Effective is the instruction that takes effect: the one an ONBUILD wraps,
+// or the instruction itself.
+func (i *Instruction) Effective() *Instruction {
+	if i.OnBuild != nil {
+		return i.OnBuild
+	}
+	return i
+}
+
+// Runs lists the shell-form RUN instructions whose shell parsed, ONBUILD
+// RUNs included (as the wrapped instruction), in file order: what most
+// shell rules iterate over.
+func (f *File) Runs() []*Instruction {
+	var out []*Instruction
+	for _, ins := range f.Instructions {
+		if e := ins.Effective(); e.Keyword == "RUN" && e.Shell != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}

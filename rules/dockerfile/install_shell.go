@@ -24,19 +24,8 @@ type instRun struct {
 
 // instRuns calls fn for every shell-form RUN that parsed, in file order.
 func instRuns(f *df.File, fn func(r *instRun)) {
-	for _, ins := range f.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
-		if target.Keyword != "RUN" || target.Shell == nil {
-			continue
-		}
-		st := target.Stage
-		if st == nil {
-			st = ins.Stage
-		}
-		fn(&instRun{Ins: target, Stage: st, Calls: target.Shell.Calls})
+	for _, ins := range f.Runs() {
+		fn(&instRun{Ins: ins, Stage: ins.Stage, Calls: ins.Shell.Calls})
 	}
 }
 

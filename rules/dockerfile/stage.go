@@ -73,16 +73,9 @@ func envSet(s *df.Stage, name string) bool {
 // runCalls calls fn for every simple command of every RUN in the file,
 // ONBUILD RUNs included, with the instruction it belongs to.
 func runCalls(f *df.File, fn func(ins *df.Instruction, s *shell.Script, c *shell.Call)) {
-	for _, ins := range f.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
-		if target.Keyword != "RUN" || target.Shell == nil {
-			continue
-		}
-		for _, c := range target.Shell.Calls {
-			fn(target, target.Shell, c)
+	for _, ins := range f.Runs() {
+		for _, c := range ins.Shell.Calls {
+			fn(ins, ins.Shell, c)
 		}
 	}
 }

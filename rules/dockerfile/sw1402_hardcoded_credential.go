@@ -149,10 +149,7 @@ func awsSecretNear(text string, off int) bool {
 // RUN, for URLs that carry a password or token.
 func (h *credHunt) urls() {
 	for _, ins := range h.p.Dockerfile.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
+		target := ins.Effective()
 		switch target.Keyword {
 		case "ENV", "ARG", "ADD", "LABEL":
 			for _, a := range target.Args {

@@ -63,10 +63,7 @@ func tlsEnvOff(name, value string) bool {
 func runTLSVerificationDisabled(p *rules.Pass) {
 	f := p.Dockerfile
 	for _, ins := range f.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
+		target := ins.Effective()
 		switch c := target.Command.(type) {
 		case *instructions.EnvCommand:
 			for _, kv := range c.Env {

@@ -50,10 +50,7 @@ const insecureFix = "use an https:// URL"
 func runPackageSourceInsecure(p *rules.Pass) {
 	f := p.Dockerfile
 	for _, ins := range f.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
+		target := ins.Effective()
 		var pairs [][2]string
 		keyword := ""
 		switch c := target.Command.(type) {

@@ -591,10 +591,7 @@ func urlInstalls(c *shell.Call) []*shell.Word {
 // repositories not pinned to a commit.
 func runAddUnverified(p *rules.Pass) {
 	for _, ins := range p.Dockerfile.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
+		target := ins.Effective()
 		if target.Keyword != "ADD" || len(target.Args) < 2 || len(target.Heredocs) > 0 {
 			continue
 		}

@@ -42,10 +42,7 @@ var hygSystemDirs = []string{"/proc", "/sys", "/dev", "/boot", "/initrd", "/lost
 func runWorkdirSystemDir(p *rules.Pass) {
 	for _, s := range p.Dockerfile.Stages {
 		for _, ins := range s.Instructions {
-			target := ins
-			if ins.OnBuild != nil {
-				target = ins.OnBuild
-			}
+			target := ins.Effective()
 			wd, ok := target.Command.(*instructions.WorkdirCommand)
 			if !ok || len(target.Args) == 0 || strings.Contains(wd.Path, "$") {
 				continue

@@ -47,15 +47,8 @@ that changes directory again or removes the folder before it ends
 }
 
 func runCdInsteadOfWorkdir(p *rules.Pass) {
-	for _, ins := range p.Dockerfile.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
-		if target.Keyword != "RUN" || target.Shell == nil {
-			continue
-		}
-		hygCheckCd(p, target)
+	for _, ins := range p.Dockerfile.Runs() {
+		hygCheckCd(p, ins)
 	}
 }
 

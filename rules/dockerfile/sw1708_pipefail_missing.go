@@ -48,12 +48,8 @@ of those); pipelines into a command that fails on an empty input anyway (Â´grepÂ
 }
 
 func runPipefailMissing(p *rules.Pass) {
-	for _, ins := range p.Dockerfile.Instructions {
-		target := ins
-		if ins.OnBuild != nil {
-			target = ins.OnBuild
-		}
-		if target.Keyword != "RUN" || target.Shell == nil || target.Stage == nil {
+	for _, target := range p.Dockerfile.Runs() {
+		if target.Stage == nil {
 			continue
 		}
 		sh := target.ShellInForce
