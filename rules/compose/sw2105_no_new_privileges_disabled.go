@@ -13,8 +13,9 @@ var SW2105 = &rules.Rule{
 		"binaries and file capabilities, overriding a daemon-wide `no-new-privileges` default.\n\n" +
 		"Set `no-new-privileges:true`, and replace what needed setuid (`sudo`, `ping` on old\n" +
 		"images) with a capability or a non-root design.",
-	Tags: []string{"security"},
-	CIS:  []string{"5.26"},
+	Tags:        []string{"security"},
+	CIS:         []string{"5.26"},
+	Equivalents: map[string][]string{rules.KICS: {"27fcc7d6-c49b-46e0-98f1-6c082a6a2750"}},
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if o, on, found := noNewPrivileges(s); found && !on {

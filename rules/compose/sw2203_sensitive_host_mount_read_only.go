@@ -15,7 +15,8 @@ var SW2203 = &rules.Rule{
 		"`~/.ssh`, cloud credentials in `~/.aws`, every process's environment in `/proc`.\n\n" +
 		"Mount only the single file the service needs. The time zone (`/etc/localtime`,\n" +
 		"`/etc/timezone`, `/usr/share/zoneinfo`) mounted read-only is not reported.",
-	Tags: []string{"security"},
-	CIS:  []string{"5.6"},
-	Run:  func(p *rules.Pass) { runSensitiveMounts(p, true) },
+	Tags:        []string{"security"},
+	CIS:         []string{"5.6"},
+	Equivalents: map[string][]string{rules.KICS: {"1c1325ff-831d-43a1-973e-839ae57dfcc0"}},
+	Run:         func(p *rules.Pass) { runSensitiveMounts(p, true) },
 }

@@ -12,8 +12,9 @@ var SW2206 = &rules.Rule{
 	Doc: "With `shared` or `rshared` propagation, mounts the container makes below the bind\n" +
 		"mount appear on the host too, and in every other container sharing it.\n\n" +
 		"Use the default `rprivate`; storage plugins that need `rshared` should be the only ones.",
-	Tags: []string{"security"},
-	CIS:  []string{"5.20"},
+	Tags:        []string{"security"},
+	CIS:         []string{"5.20"},
+	Equivalents: map[string][]string{rules.KICS: {"baa452f0-1f21-4a25-ace5-844e7a5f410d"}},
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			for _, v := range s.Volumes() {

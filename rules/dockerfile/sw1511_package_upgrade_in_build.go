@@ -27,7 +27,7 @@ Reported: ` + "`apt-get`" + `/` + "`apt`" + ` ` + "`upgrade`" + `, ` + "`dist-up
 Not reported: upgrades of named packages (` + "`dnf upgrade openssl`" + `, ` + "`apk upgrade musl`" + `,
 ` + "`apt-get install --only-upgrade openssl`" + `), which are targeted fixes.`,
 	Tags:        []string{"reproducibility"},
-	Equivalents: map[string][]string{rules.Hadolint: {"DL3035"}, rules.Trivy: {"DS024"}},
+	Equivalents: map[string][]string{rules.Hadolint: {"DL3035", "DL3005", "DL3017", "DL3031", "DL3039"}, rules.Trivy: {"DS024"}},
 	Off:         true,
 	Run:         runPackageUpgradeInBuild,
 }

@@ -23,7 +23,7 @@ follow. Choose another name.
 This is BuildKit's own check (´docker build --check´), with the same message; names are
 compared in lower case, as BuildKit stores them.`),
 	Tags:        []string{"correctness"},
-	Equivalents: map[string][]string{rules.BuildKit: {linter.RuleReservedStageName.Name}},
+	Equivalents: map[string][]string{rules.BuildKit: {linter.RuleReservedStageName.Name}, rules.Hadolint: {"DL3063"}},
 	Run:         runReservedStageName,
 }
 
