@@ -79,9 +79,40 @@ var sensitiveRoots = []string{
 var credentialDirs = map[string]bool{".ssh": true, ".aws": true, ".docker": true, ".kube": true, ".gnupg": true, ".azure": true}
 
 // harmlessReadOnly are host paths that are commonly, and safely, mounted
-// read-only: the time zone.
+// read-only: the time zone, name resolution, the host's identity and the
+// kernel's random devices.
 func harmlessReadOnly(p string) bool {
-	return p == "/etc/localtime" || p == "/etc/timezone" || p == "/usr/share/zoneinfo" || strings.HasPrefix(p, "/usr/share/zoneinfo/")
+	switch p {
+	case "/etc/localtime", "/etc/timezone", "/usr/share/zoneinfo", "/etc/resolv.conf", "/etc/hosts", "/etc/hostname",
+		"/etc/os-release", "/etc/machine-id", "/dev/urandom", "/dev/random":
+		return true
+	}
+	return strings.HasPrefix(p, "/usr/share/zoneinfo/")
+}
+
+// hostControlRuns are the folders under /run and /var/run that control the
+// host (its service manager, system bus, device manager, container
+// runtimes). Other folders there hold an application's own sockets
+// (/var/run/mysqld, /run/postgresql), shared on purpose between containers.
+var hostControlRuns = []string{"systemd", "dbus", "udev", "containerd", "crio", "podman", "docker", "user", "lock", "utmp", "netns", "k3s", "flannel", "calico"}
+
+// appRuntimePath reports a path below /run or /var/run that is not host control.
+func appRuntimePath(p string) bool {
+	for _, root := range []string{"/run/", "/var/run/"} {
+		rest, ok := strings.CutPrefix(p, root)
+		if !ok {
+			continue
+		}
+		first, _, _ := strings.Cut(rest, "/")
+		first = strings.TrimSuffix(first, ".sock")
+		for _, h := range hostControlRuns {
+			if first == h || strings.HasPrefix(first, h+".") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // sensitiveMount says why a host path is sensitive, or "".
@@ -91,6 +122,9 @@ func sensitiveMount(p string) string {
 	}
 	if p == "/home" {
 		return "every user's home folder"
+	}
+	if appRuntimePath(p) {
+		return ""
 	}
 	for _, r := range sensitiveRoots {
 		if p == r || strings.HasPrefix(p, r+"/") {

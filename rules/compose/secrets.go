@@ -63,7 +63,7 @@ func isSecretName(name string) bool {
 // refers to variables or is empty or a plain flag.
 func literalSecret(text string) string {
 	t := strings.TrimSpace(text)
-	if t == "" || isFlagLike(t) {
+	if t == "" || isFlagLike(t) || isPlaceholder(t) {
 		return ""
 	}
 	if !strings.Contains(t, "$") {
@@ -79,6 +79,18 @@ func literalSecret(text string) string {
 		}
 	}
 	return ""
+}
+
+// isPlaceholder reports template placeholders that app stores and
+// generators substitute before the file is used: {APP_PASSWORD},
+// {{ .Password }}, <your-token>, %DB_PASS%.
+func isPlaceholder(v string) bool {
+	v = strings.Trim(v, `"'`)
+	if len(v) < 3 {
+		return false
+	}
+	first, last := v[0], v[len(v)-1]
+	return first == '{' && last == '}' || first == '<' && last == '>' || first == '%' && last == '%'
 }
 
 // defaultOf returns the default of ${X:-def} or ${X-def}, "" otherwise.
