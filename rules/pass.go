@@ -73,7 +73,12 @@ func (s *Settings) Option(ruleID, name string) (any, bool) {
 // default, for rules whose findings differ in weight (an ARG secret without
 // a default is less sure than one with). Configuration overrides still win.
 func (p *Pass) ReportSeverity(sev Severity, span source.Span, format string, args ...any) {
-	f := NewFinding(p.Rule, p.Source, span, fmt.Sprintf(format, args...))
+	p.ReportSeverityIn(p.Source, sev, span, format, args...)
+}
+
+// ReportSeverityIn is ReportSeverity in another source file of the project.
+func (p *Pass) ReportSeverityIn(src *source.File, sev Severity, span source.Span, format string, args ...any) {
+	f := NewFinding(p.Rule, src, span, fmt.Sprintf(format, args...))
 	f.Severity = sev
 	p.report(f)
 }

@@ -34,13 +34,8 @@ var SW2404 = &rules.Rule{
 	},
 }
 
-// reportSeverityPair reports over `key: value` at another severity than the
-// rule's. Pass.ReportSeverity reports in the linted file only, so a value
-// written in another file of the project keeps the rule's severity.
+// reportSeverityPair reports over `key: value`, in whichever file of the
+// project it is written, at another severity than the rule's.
 func reportSeverityPair(p *rules.Pass, sev rules.Severity, n *compose.Node, format string, args ...any) {
-	if n.File() == p.Source {
-		p.ReportSeverity(sev, n.PairSpan(), format, args...)
-		return
-	}
-	reportPair(p, n, format, args...)
+	p.ReportSeverityIn(n.File(), sev, n.PairSpan(), format, args...)
 }
