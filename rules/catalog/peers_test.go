@@ -201,8 +201,7 @@ var peers = []peerInventory{
 			{ID: "DS027", Title: "'microdnf clean all' missing"},
 			{ID: "DS029", Title: "'apt-get' missing '--no-install-recommends'"},
 			{ID: "DS030", Title: "WORKDIR should not be mounted on system dirs"},
-			{ID: "DS031", Title: "Secrets passed via build-args or envs or copied secret files", Reason: notYet, Partly: []string{"SW1401", "SW1403"},
-				Note: "secret ENV/ARG names are SW1401 and credential files by name SW1403; a copied file named by an ENV such as GOOGLE_APPLICATION_CREDENTIALS is not checked"},
+			{ID: "DS031", Title: "Secrets passed via build-args or envs or copied secret files"},
 		},
 	},
 	{

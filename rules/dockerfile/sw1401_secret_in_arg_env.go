@@ -37,7 +37,7 @@ values that only reference another variable, and names of references or settings
 The message names the variable, never its value.`,
 	Tags:        []string{"security", "secrets"},
 	CIS:         []string{"4.10"},
-	Equivalents: map[string][]string{rules.Hadolint: {"DL3064"}, rules.BuildKit: {"SecretsUsedInArgOrEnv"}, rules.KICS: {"781e75f7-bf43-4ab7-bae7-a08ad6607af3"}},
+	Equivalents: map[string][]string{rules.Hadolint: {"DL3064"}, rules.BuildKit: {"SecretsUsedInArgOrEnv"}, rules.Trivy: {"DS031"}, rules.KICS: {"781e75f7-bf43-4ab7-bae7-a08ad6607af3"}},
 	Run:         runSecretInArgEnv,
 }
 

@@ -33,15 +33,18 @@ Reported sources (or destinations): ` + "`.env`" + ` and ` + "`.env.*`" + `, SSH
 ` + "`id_ed25519`" + `, …, anything under ` + "`.ssh/`" + `), ` + "`.aws/`" + `, ` + "`.docker/config.json`" + `, ` + "`.kube/config`" + `,
 ` + "`kubeconfig`" + `, ` + "`.npmrc`" + `, ` + "`.pypirc`" + `, ` + "`.netrc`" + `, ` + "`.git-credentials`" + `, ` + "`.pgpass`" + `,
 ` + "`credentials.json`" + `, ` + "`terraform.tfstate`" + `, key stores (` + "`*.p12`" + `, ` + "`*.pfx`" + `, ` + "`*.jks`" + `), and
-` + "`.pem`" + `/` + "`.key`" + ` files named as private keys (` + "`server.key`" + `, ` + "`privkey.pem`" + `).
+` + "`.pem`" + `/` + "`.key`" + ` files named as private keys (` + "`server.key`" + `, ` + "`privkey.pem`" + `). A file
+of any name is reported when an ` + "`ENV`" + ` such as ` + "`GOOGLE_APPLICATION_CREDENTIALS`" + `,
+` + "`AWS_SHARED_CREDENTIALS_FILE`" + ` or ` + "`KUBECONFIG`" + ` names the path it is copied to.
 
 Not reported: templates (` + "`.env.example`" + `, ` + "`.env.sample`" + `), public keys (` + "`*.pub`" + `), certificates
 (` + "`ca.pem`" + `, ` + "`fullchain.pem`" + `), repository signing keys (` + "`nodesource.key`" + `), ` + "`.ssh/known_hosts`" + `
 and ` + "`.ssh/config`" + `, copies between stages (` + "`COPY --from`" + `), and files copied into a build stage
 that the shipped image does not copy whole.`,
-	Tags: []string{"security"},
-	CIS:  []string{"4.10"},
-	Run:  runSecretFileCopied,
+	Tags:        []string{"security"},
+	CIS:         []string{"4.10"},
+	Equivalents: map[string][]string{rules.Trivy: {"DS031"}},
+	Run:         runSecretFileCopied,
 }
 
 func runSecretFileCopied(p *rules.Pass) {
@@ -85,9 +88,46 @@ func runSecretFileCopied(p *rules.Pass) {
 			}
 			if kind, ok := secretFile(target); ok {
 				p.Reportf(dst.Span, "%s writes %s (%s) into the image, where anyone who can pull it can read it; use a build secret (RUN --mount=type=secret) or provide it at run time", ins.Keyword, target, kind)
+			} else if name := credentialEnvFor(ins.Stage, target); name != "" {
+				p.Reportf(dst.Span, "%s puts %s into the image, and ENV %s names it as a credentials file; anyone who can pull the image can read it: mount it at run time instead", ins.Keyword, target, name)
 			}
 		}
 	}
+}
+
+// credentialEnvs name variables whose value is the path of a credentials
+// file that tools read (Trivy DS031 checks the same list).
+var credentialEnvs = []string{
+	"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+	"AZURE_AUTH_LOCATION", "AZURE_CLIENT_CERTIFICATE_PATH", "KUBECONFIG", "NPM_CONFIG_USERCONFIG", "DOCKER_CONFIG",
+	"GIT_SSH_KEY", "SSH_KEY_PATH", "VAULT_CACERT_KEY", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+}
+
+// credentialEnvFor returns the ENV of stage s (or a stage it is built FROM)
+// that names path as a credentials file, or "". A relative COPY destination
+// matches a variable ending in "/"+path.
+func credentialEnvFor(s *df.Stage, target string) string {
+	target = path.Clean(target)
+	for st := s; st != nil; st = st.Parent {
+		for _, ins := range st.Instructions {
+			env, ok := ins.Command.(*instructions.EnvCommand)
+			if !ok {
+				continue
+			}
+			for _, kv := range env.Env {
+				for _, name := range credentialEnvs {
+					v := path.Clean(strings.Trim(kv.Value, `"'`))
+					if kv.Key != name || strings.Contains(v, "$") {
+						continue
+					}
+					if v == target || !path.IsAbs(target) && strings.HasSuffix(v, "/"+target) {
+						return name
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // copiedWhole finds build stages whose whole filesystem a shipped stage
