@@ -33,8 +33,18 @@ func silenceLogs() {
 
 // loadModel builds compose-go's model of the linted files and turns the
 // errors that make them invalid Compose into positioned problems.
+//
+// compose-go does all the checking (interpolation and its type casts,
+// include, extends, overrides, !reset/!override, schema validation,
+// canonical forms, normalization, decoding, consistency). Steps that only
+// fill in what no rule reads are skipped, as each costs a walk of the whole
+// model: resolving relative paths, reading env_file and label_file (their
+// errors are about files outside the linted ones, never problems), and the
+// extra parse compose-go makes for the project name. The model is built
+// once: when it fails, Config stays nil and rules read the node view, as
+// they always do.
 func (p *Project) loadModel() []*source.Error {
-	details := types.ConfigDetails{WorkingDir: p.workDir}
+	details := types.ConfigDetails{WorkingDir: p.workDir, Environment: p.envCopy()}
 	seen := map[string]bool{}
 	for _, d := range p.docs {
 		if d.linted && !seen[d.abs] {
@@ -42,53 +52,55 @@ func (p *Project) loadModel() []*source.Error {
 			details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: d.abs, Content: d.file.Data})
 		}
 	}
-	env := func() map[string]string {
-		m := make(map[string]string, len(p.env))
-		for k, v := range p.env {
-			m[k] = v
-		}
-		return m
-	}
-	name := loader.NormalizeProjectName(filepath.Base(p.workDir))
-	if name == "" {
-		name = "project"
-	}
-	base := func(o *loader.Options) {
-		o.SetProjectName(name, false)
+	name := p.projectName()
+	proj, err := loadSafely(context.Background(), details, func(o *loader.Options) {
+		o.SetProjectName(name, true)
 		o.Profiles = []string{"*"} // lint every service, whatever its profile
+		o.ResolvePaths = false
+		o.SkipResolveEnvironment, o.SkipResolveLabels = true, true
 		if o.Interpolate != nil {
 			o.Interpolate.Substitute = quietSubstitute
+			o.Interpolate.TypeCastMapping = p.castsFor(o.Interpolate.TypeCastMapping)
 		}
-	}
-	ctx := context.Background()
-
-	details.Environment = env()
-	proj, err := loadSafely(ctx, details, base)
+	})
 	if err == nil {
 		p.setConfig(proj)
 		return nil
 	}
 	p.Issue = err
-	problems := p.problems(err)
+	return p.problems(err)
+}
 
-	// A best-effort model for rules that read Config: without the checks
-	// and the files that failed, tolerating missing variables.
-	relaxed := func(o *loader.Options) {
-		o.SkipValidation, o.SkipConsistencyCheck = true, true
-		o.SkipResolveEnvironment, o.SkipResolveLabels = true, true
-		if o.Interpolate != nil {
-			o.Interpolate.Substitute = tolerantSubstitute
+func (p *Project) envCopy() map[string]string {
+	m := make(map[string]string, len(p.env)+1)
+	for k, v := range p.env {
+		m[k] = v
+	}
+	return m
+}
+
+// projectName is the name compose-go gives the project: the last top-level
+// `name:` of the linted files, interpolated and normalized, else the
+// project folder's name. Passing it explicitly spares compose-go a second
+// parse of every file to find it; an interpolation error in `name:` is
+// still reported, by compose-go's interpolation of the whole model.
+func (p *Project) projectName() string {
+	name := ""
+	for _, d := range p.docs {
+		if !d.linted || d.root == nil {
+			continue
+		}
+		if v, ok := p.root(d).Get("name").Value(); ok {
+			name = v
 		}
 	}
-	noRefs := func(o *loader.Options) { o.SkipExtends, o.SkipInclude = true, true }
-	for _, more := range [][]func(*loader.Options){{base, relaxed}, {base, relaxed, noRefs}} {
-		details.Environment = env()
-		if proj, err := loadSafely(ctx, details, more...); err == nil {
-			p.setConfig(proj)
-			break
-		}
+	if name = loader.NormalizeProjectName(name); name != "" {
+		return name
 	}
-	return problems
+	if name = loader.NormalizeProjectName(filepath.Base(p.workDir)); name != "" {
+		return name
+	}
+	return "project"
 }
 
 // loadSafely calls compose-go, turning a panic into an error.
@@ -114,12 +126,6 @@ func (p *Project) setConfig(proj *types.Project) {
 
 func quietSubstitute(s string, m template.Mapping) (string, error) {
 	return template.SubstituteWithOptions(s, m, template.WithoutLogging)
-}
-
-// tolerantSubstitute leaves failed substitutions empty instead of failing.
-func tolerantSubstitute(s string, m template.Mapping) (string, error) {
-	v, _ := template.SubstituteWithOptions(s, m, template.WithoutLogging)
-	return v, nil
 }
 
 // problems decides whether a compose-go error makes the files invalid

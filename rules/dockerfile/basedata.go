@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // baseImagesJSON is a copy of shared/data/base-images.json: image families,
@@ -39,18 +40,18 @@ type baseData struct {
 	} `json:"deprecated_official_images"`
 }
 
-// baseImages is decoded once, when the package is first used.
-var baseImages = func() baseData {
+// baseImages is decoded once, on first use.
+var baseImages = sync.OnceValue(func() baseData {
 	var d baseData
 	if err := json.Unmarshal(baseImagesJSON, &d); err != nil {
 		panic("rules/dockerfile: embedded base-images.json: " + err.Error()) // a build defect, caught by every test
 	}
 	return d
-}()
+})
 
 // familyOf finds the family of an image repository name.
 func familyOf(repo string) (family, bool) {
-	for _, f := range baseImages.Families {
+	for _, f := range baseImages().Families {
 		for _, n := range f.ImageNames {
 			if n == repo {
 				return f, true

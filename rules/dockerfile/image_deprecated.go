@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"strings"
+	"sync"
 )
 
 // deprecatedRule is one entry of base-images.json deprecated_official_images,
@@ -13,9 +14,10 @@ type deprecatedRule struct {
 	reason string
 }
 
-var deprecatedRules = func() []deprecatedRule {
+// deprecatedRules is built on first use.
+var deprecatedRules = sync.OnceValue(func() []deprecatedRule {
 	var out []deprecatedRule
-	for _, d := range baseImages.Deprecated.Images {
+	for _, d := range baseImages().Deprecated.Images {
 		name, cond, _ := strings.Cut(d.Image, " (")
 		name = strings.TrimSpace(name)
 		if strings.Contains(name, "/") {
@@ -31,7 +33,7 @@ var deprecatedRules = func() []deprecatedRule {
 		out = append(out, r)
 	}
 	return out
-}()
+})
 
 // deprecatedOfficial finds the deprecation entry for a Docker Official
 // Image (docker.io/library/<name>) and tag; maintained images with the
@@ -41,7 +43,7 @@ func deprecatedOfficial(ref imageRef) (deprecatedRule, bool) {
 		return deprecatedRule{}, false
 	}
 	name := strings.TrimPrefix(ref.Path, "library/")
-	for _, r := range deprecatedRules {
+	for _, r := range deprecatedRules() {
 		if r.name != name {
 			continue
 		}

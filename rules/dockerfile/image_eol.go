@@ -1,19 +1,18 @@
 package dockerfile
 
 import (
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
-// eolJSON is a copy of shared/data/eol.json: end-of-life cycles from
-// endoflife.date, the Docker image names of each product and codename tables.
-//
-//go:embed data/eol.json
-var eolJSON []byte
+// The end-of-life data comes from data/eol.json (a copy of
+// shared/data/eol.json: end-of-life cycles from endoflife.date, the Docker
+// image names of each product and codename tables), compiled into
+// image_eol_table.go by TestEOLTable, which fails when the table is stale.
 
 type eolCycle struct {
 	Cycle    string          `json:"cycle"`
@@ -26,13 +25,6 @@ type eolProduct struct {
 	Cycles []eolCycle `json:"cycles"`
 }
 
-type eolData struct {
-	Source     string                     `json:"source"`
-	Products   map[string]eolProduct      `json:"products"`
-	ImageIndex map[string]json.RawMessage `json:"image_index"` // a product key or a list of them
-	Codenames  map[string]json.RawMessage `json:"codenames"`   // debian, ubuntu, node tables and notes
-}
-
 // eolDB is eol.json decoded, with the snapshot date and codename tables.
 type eolDB struct {
 	products map[string]eolProduct
@@ -43,34 +35,9 @@ type eolDB struct {
 	node     map[string]string
 }
 
-var eol = func() *eolDB {
-	var d eolData
-	if err := json.Unmarshal(eolJSON, &d); err != nil {
-		panic("rules/dockerfile: embedded eol.json: " + err.Error()) // a build defect, caught by every test
-	}
-	db := &eolDB{products: d.Products, images: map[string][]string{}}
-	for name, raw := range d.ImageIndex {
-		var one string
-		var many []string
-		if json.Unmarshal(raw, &one) == nil {
-			db.images[name] = []string{one}
-		} else if json.Unmarshal(raw, &many) == nil {
-			db.images[name] = many
-		}
-	}
-	m := regexp.MustCompile(`\((\d{4}-\d{2}-\d{2})\)`).FindStringSubmatch(d.Source)
-	if m == nil {
-		panic("rules/dockerfile: embedded eol.json: no snapshot date in source")
-	}
-	db.asOf, _ = time.Parse(time.DateOnly, m[1])
-	table := func(key string) map[string]string {
-		t := map[string]string{}
-		_ = json.Unmarshal(d.Codenames[key], &t)
-		return t
-	}
-	db.debian, db.ubuntu, db.node = table("debian"), table("ubuntu"), table("node")
-	return db
-}()
+// eol is built on first use: a run that checks no base image never pays
+// for it.
+var eol = sync.OnceValue(eolTable)
 
 // eolFinding is one end-of-life verdict about a base image.
 type eolFinding struct {
@@ -115,7 +82,7 @@ var skipProductVerdict = map[string]bool{"openjdk-builds-from-oracle": true}
 // eolProducts returns the product keys of an image repository.
 func eolProducts(ref imageRef) []string {
 	repo := strings.ToLower(ref.Repo)
-	if ps, ok := eol.images[repo]; ok {
+	if ps, ok := eol().images[repo]; ok {
 		return ps
 	}
 	// Red Hat's registries name the RHEL major in the repository (ubi7,
@@ -173,10 +140,10 @@ func eolVerdicts(ref imageRef, asOf time.Time) []eolFinding {
 			if hasCycle("alpine", v) {
 				add("alpine", v, "", t.start+len("alpine"), t.end)
 			}
-		case eol.debian[t.text] != "" && (first || !oldCodenames[t.text]):
-			add("debian", eol.debian[t.text], fmt.Sprintf("Debian %s (%s)", eol.debian[t.text], t.text), t.start, t.end)
-		case eol.ubuntu[t.text] != "" && (first || !oldCodenames[t.text]):
-			add("ubuntu", eol.ubuntu[t.text], fmt.Sprintf("Ubuntu %s (%s)", eol.ubuntu[t.text], t.text), t.start, t.end)
+		case eol().debian[t.text] != "" && (first || !oldCodenames[t.text]):
+			add("debian", eol().debian[t.text], fmt.Sprintf("Debian %s (%s)", eol().debian[t.text], t.text), t.start, t.end)
+		case eol().ubuntu[t.text] != "" && (first || !oldCodenames[t.text]):
+			add("ubuntu", eol().ubuntu[t.text], fmt.Sprintf("Ubuntu %s (%s)", eol().ubuntu[t.text], t.text), t.start, t.end)
 		case (t.text == "debian" || t.text == "ubuntu") && i+1 < len(toks):
 			next := toks[i+1]
 			if v := leadVersion.FindString(next.text); v == next.text {
@@ -263,11 +230,11 @@ func tagCycle(product string, t tagToken) (cycle string, start, end int, ok bool
 	var table map[string]string
 	switch product {
 	case "nodejs":
-		table = eol.node
+		table = eol().node
 	case "debian":
-		table = eol.debian
+		table = eol().debian
 	case "ubuntu":
-		table = eol.ubuntu
+		table = eol().ubuntu
 	}
 	if c, found := table[text]; found && hasCycle(product, c) {
 		return c, start, start + len(text), true
@@ -278,9 +245,9 @@ func tagCycle(product string, t tagToken) (cycle string, start, end int, ok bool
 // codenameLabel names a cycle reached through a codename tag: "Ubuntu
 // 18.04 (bionic)", "Node.js 16 (gallium)".
 func codenameLabel(product, cycle, tag string) string {
-	for _, t := range []map[string]string{eol.node, eol.debian, eol.ubuntu} {
+	for _, t := range []map[string]string{eol().node, eol().debian, eol().ubuntu} {
 		if t[tag] == cycle {
-			return fmt.Sprintf("%s %s (%s)", eol.products[product].Title, cycle, tag)
+			return fmt.Sprintf("%s %s (%s)", eol().products[product].Title, cycle, tag)
 		}
 	}
 	return ""
@@ -305,7 +272,7 @@ func hasCycle(product, cycle string) bool {
 }
 
 func findCycle(product, cycle string) (eolCycle, bool) {
-	for _, c := range eol.products[product].Cycles {
+	for _, c := range eol().products[product].Cycles {
 		if c.Cycle == cycle {
 			return c, true
 		}
@@ -323,7 +290,7 @@ func eolStatus(product, cycle string, asOf time.Time) (eolFinding, bool) {
 	if !ok {
 		return eolFinding{}, false
 	}
-	f := eolFinding{Label: eol.products[product].Title + " " + cycle}
+	f := eolFinding{Label: eol().products[product].Title + " " + cycle}
 	var b bool
 	var s string
 	switch {
@@ -388,7 +355,7 @@ func eolAsOf(options map[string]any) time.Time {
 			return v
 		}
 	}
-	return eol.asOf
+	return eol().asOf
 }
 
 func eolHas(list []string, s string) bool {

@@ -13,20 +13,34 @@ type credentialFormat struct {
 	// body is the submatch that carries the random part (0: none), checked
 	// against placeholders such as ghp_xxxxxxxx…
 	body int
+	// hints are literals every match contains: the regexp (slow to scan a
+	// whole file, its leading \b defeats the literal-prefix search) runs
+	// only on text that holds one of them.
+	hints []string
+}
+
+// mayMatch reports whether text can hold a match of f.
+func (f credentialFormat) mayMatch(text string) bool {
+	for _, h := range f.hints {
+		if strings.Contains(text, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // credentialFormats are high-confidence formats: a match is a credential,
 // not a guess from a variable's name.
 var credentialFormats = []credentialFormat{
-	{"a GitHub token", regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_([A-Za-z0-9]{36})\b`), 1},
-	{"a GitHub fine-grained token", regexp.MustCompile(`\bgithub_pat_([A-Za-z0-9_]{60,})\b`), 1},
-	{"a GitLab token", regexp.MustCompile(`\bglpat-([A-Za-z0-9_\-]{20,})`), 1},
-	{"a Slack token", regexp.MustCompile(`\bxox[abpr]-([A-Za-z0-9\-]{10,})`), 1},
-	{"a Stripe live key", regexp.MustCompile(`\b(?:sk|rk)_live_([A-Za-z0-9]{20,})\b`), 1},
-	{"a Google API key", regexp.MustCompile(`\bAIza([0-9A-Za-z_\-]{35})\b`), 1},
-	{"an npm token", regexp.MustCompile(`\bnpm_([A-Za-z0-9]{36})\b`), 1},
-	{"a PyPI token", regexp.MustCompile(`\bpypi-(AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})`), 1},
-	{"a private key", regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), 0},
+	{"a GitHub token", regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_([A-Za-z0-9]{36})\b`), 1, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+	{"a GitHub fine-grained token", regexp.MustCompile(`\bgithub_pat_([A-Za-z0-9_]{60,})\b`), 1, []string{"github_pat_"}},
+	{"a GitLab token", regexp.MustCompile(`\bglpat-([A-Za-z0-9_\-]{20,})`), 1, []string{"glpat-"}},
+	{"a Slack token", regexp.MustCompile(`\bxox[abpr]-([A-Za-z0-9\-]{10,})`), 1, []string{"xox"}},
+	{"a Stripe live key", regexp.MustCompile(`\b(?:sk|rk)_live_([A-Za-z0-9]{20,})\b`), 1, []string{"k_live_"}},
+	{"a Google API key", regexp.MustCompile(`\bAIza([0-9A-Za-z_\-]{35})\b`), 1, []string{"AIza"}},
+	{"an npm token", regexp.MustCompile(`\bnpm_([A-Za-z0-9]{36})\b`), 1, []string{"npm_"}},
+	{"a PyPI token", regexp.MustCompile(`\bpypi-(AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})`), 1, []string{"pypi-AgEIcHlwaS5vcmc"}},
+	{"a private key", regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"PRIVATE KEY"}},
 }
 
 // awsKeyID and awsSecret find an AWS access key pair: the id alone is not a
@@ -88,6 +102,9 @@ func tokenLike(s string) bool {
 // text, and its kind, for each URL that carries one.
 func credentialsInURLs(text string) [][3]int {
 	var out [][3]int // start, end, 0 = password, 1 = token
+	if !strings.Contains(text, "://") {
+		return nil
+	}
 	for _, m := range urlUserinfo.FindAllStringSubmatchIndex(text, -1) {
 		scheme := strings.ToLower(text[m[2]:m[3]])
 		user := text[m[4]:m[5]]

@@ -102,12 +102,18 @@ func (h *credHunt) where(off int) string {
 func (h *credHunt) formats() {
 	text := string(h.p.Source.Data)
 	for _, f := range credentialFormats {
+		if !f.mayMatch(text) {
+			continue
+		}
 		for _, m := range f.re.FindAllStringSubmatchIndex(text, -1) {
 			if f.body > 0 && placeholder(text[m[2*f.body]:m[2*f.body+1]]) {
 				continue
 			}
 			h.report(source.Span{Start: m[0], End: m[1]}, f.kind)
 		}
+	}
+	if !strings.Contains(text, "AKIA") && !strings.Contains(text, "ASIA") {
+		return
 	}
 	for _, m := range awsKeyID.FindAllStringIndex(text, -1) {
 		id := text[m[0]:m[1]]
