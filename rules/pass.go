@@ -56,6 +56,12 @@ type Settings struct {
 	// rules/config/imagepolicy for the matching).
 	AllowedImages []string
 	DeniedImages  []string
+	// LabelSchema maps the label keys every image must carry to the type
+	// of their value: text, url, rfc3339, semver, hash, spdx or email
+	// (configuration key label-schema). StrictLabels makes labels outside
+	// the schema findings (strict-labels).
+	LabelSchema  map[string]string
+	StrictLabels bool
 	// Options holds each rule's options by rule ID, already validated.
 	Options map[string]map[string]any
 }

@@ -1,7 +1,7 @@
 // Package config reads .seaworthy.yaml, the per-project configuration:
 // ignored and enabled rules, severity overrides, the failure threshold,
-// trusted registries, allowed and denied base images, rule options and the
-// globs that add or drop files when folders are walked.
+// trusted registries, allowed and denied base images, the label schema, rule
+// options and the globs that add or drop files when folders are walked.
 //
 // Parsing is strict: an unknown key or a bad value is an *Error that names
 // the file, line, column and key, so that a typo never silently turns a
@@ -46,6 +46,11 @@ type Config struct {
 	TrustedRegistries []string
 	AllowedImages     []string
 	DeniedImages      []string
+	// LabelSchema maps label keys every image must carry to the type of
+	// their value (one of LabelTypes); StrictLabels makes any other label a
+	// finding. hadolint's label-schema and strict-labels.
+	LabelSchema  map[string]string
+	StrictLabels bool
 	// Options holds rule options by rule ID.
 	Options map[string]map[string]any
 
@@ -71,9 +76,14 @@ func (e *Error) Error() string {
 // documents them.
 var Keys = []string{
 	"version", "ignore", "enable", "severity", "failure-threshold",
-	"trusted-registries", "allowed-images", "denied-images", "rules",
-	"include", "exclude",
+	"trusted-registries", "allowed-images", "denied-images",
+	"label-schema", "strict-labels", "rules", "include", "exclude",
 }
+
+// LabelTypes are the value types of label-schema, hadolint's: any text, an
+// absolute URL, an RFC 3339 time, a SemVer version, a git commit hash, an
+// SPDX license expression, an email address.
+var LabelTypes = []string{"text", "url", "rfc3339", "semver", "hash", "spdx", "email"}
 
 // Load reads and parses the configuration file at path.
 func Load(path string) (*Config, error) {
@@ -187,6 +197,10 @@ func (p *parser) key(c *Config, key string, k, v *yaml.Node) error {
 		c.AllowedImages, err = p.patterns(key, v)
 	case "denied-images":
 		c.DeniedImages, err = p.patterns(key, v)
+	case "label-schema":
+		c.LabelSchema, err = p.labelSchema(v)
+	case "strict-labels":
+		c.StrictLabels, err = p.boolean(key, v)
 	case "rules":
 		c.Options, err = p.options(v)
 	case "include":
@@ -197,6 +211,53 @@ func (p *parser) key(c *Config, key string, k, v *yaml.Node) error {
 		return p.errorf(k, "unknown key %q (known keys: %s)", key, strings.Join(Keys, ", "))
 	}
 	return err
+}
+
+// boolean reads true or false (YAML 1.2 spellings only: yes and on are text).
+func (p *parser) boolean(key string, v *yaml.Node) (bool, error) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+		switch strings.ToLower(v.Value) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+	}
+	return false, p.errorf(v, "%s: want true or false", key)
+}
+
+// labelSchema reads `label-schema: {label: type}`.
+func (p *parser) labelSchema(v *yaml.Node) (map[string]string, error) {
+	if v.Kind != yaml.MappingNode {
+		if v.Tag == "!!null" {
+			return nil, nil
+		}
+		return nil, p.errorf(v, "label-schema: want a mapping of label: type (%s)", strings.Join(LabelTypes, ", "))
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := resolve(v.Content[i]), resolve(v.Content[i+1])
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" || strings.TrimSpace(k.Value) == "" || strings.Contains(k.Value, "=") {
+			return nil, p.errorf(k, "label-schema: %q is not a label key", k.Value)
+		}
+		if _, dup := out[k.Value]; dup {
+			return nil, p.errorf(k, "label-schema: label %q is set twice", k.Value)
+		}
+		if val.Kind != yaml.ScalarNode || !validLabelType(val.Value) {
+			return nil, p.errorf(val, "label-schema: %s: unknown type %q (want %s)", k.Value, val.Value, strings.Join(LabelTypes, ", "))
+		}
+		out[k.Value] = val.Value
+	}
+	return out, nil
+}
+
+func validLabelType(t string) bool {
+	for _, x := range LabelTypes {
+		if t == x {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) scalar(key string, v *yaml.Node) (string, error) {
@@ -360,8 +421,12 @@ func (p *parser) options(v *yaml.Node) (map[string]map[string]any, error) {
 	return out, nil
 }
 
-// checkConflicts rejects a rule that is both ignored and enabled.
+// checkConflicts rejects a rule that is both ignored and enabled, and
+// strict-labels without a label-schema (every label would be reported).
 func checkConflicts(c *Config) error {
+	if c.StrictLabels && len(c.LabelSchema) == 0 {
+		return &Error{Path: c.Path, Msg: "strict-labels needs a label-schema: without one, every label would be reported"}
+	}
 	ignored := map[*rules.Rule]bool{}
 	for _, r := range c.Ignore {
 		ignored[r] = true

@@ -170,7 +170,8 @@ func TestMigrate(t *testing.T) {
 		"  SW1401: info # secret-in-arg-env (hadolint DL3064)\n",
 		"failure-threshold: style\n",
 		"trusted-registries:\n  - \"docker.io\"\n  - \"*.gcr.io\"\n",
-		"not carried over: label-schema, strict-labels, disable-ignore-pragma, format, no-color, no-fail, verbose\n",
+		"label-schema:\n  \"author\": text\nstrict-labels: true\n",
+		"not carried over: disable-ignore-pragma, format, no-color, no-fail, verbose\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("migrated config lacks %q:\n%s", want, text)
@@ -182,6 +183,9 @@ func TestMigrate(t *testing.T) {
 	c, err := Parse(FileName, out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.LabelSchema, map[string]string{"author": "text"}) || !c.StrictLabels {
+		t.Errorf("migrated label schema: %v strict %v", c.LabelSchema, c.StrictLabels)
 	}
 	if c.Severity[rule(t, "SW1101")] != rules.Error || ids(c.Ignore) != "SW1102" && !strings.HasPrefix(ids(c.Ignore), "SW1102") {
 		t.Errorf("migrated config: %+v", c)
@@ -200,6 +204,14 @@ func TestMigrateEdgeCases(t *testing.T) {
 		{"ignored: {a: 1}\n", "", "h.yaml:1:10: ignored: want a list"},
 		{"- DL3007\n", "", "h.yaml:1:1: a hadolint configuration is a mapping"},
 		{"ignored: [\n", "", "h.yaml: invalid YAML"},
+		{"label-schema:\n  maintainer: \"\"\n  org.opencontainers.image.source: url\n", "label-schema:\n  \"maintainer\": text\n  \"org.opencontainers.image.source\": url\n", ""},
+		{"label-schema:\n  maintainer:\nstrict-labels: false\n", "  \"maintainer\": text\n", ""},
+		{"strict-labels: true\n", "strict-labels without a label-schema reports every label; not carried over", ""},
+		{"label-schema:\n  a: url\nstrict-labels: true\n", "  \"a\": url\nstrict-labels: true\n", ""},
+		{"label-schema:\n  a: uri\n", "", `h.yaml:2:6: label-schema: a: unknown type "uri"`},
+		{"label-schema: [a]\n", "", "h.yaml:1:15: label-schema: want a mapping"},
+		{"strict-labels: yes\n", "", "h.yaml:1:16: strict-labels: want true or false"},
+		{"label-schema:\n  \"a b\": email\n  \"a=b\": url\n", "  \"a b\": email\n# Note: label-schema key \"a=b\" cannot be a label key; not carried over.\n", ""},
 	}
 	for _, c := range cases {
 		out, err := Migrate("h.yaml", []byte(c.in))
@@ -211,6 +223,65 @@ func TestMigrateEdgeCases(t *testing.T) {
 		}
 		if err != nil || !strings.Contains(string(out), c.want) {
 			t.Errorf("%q: %v\n%s\nwant %q", c.in, err, out, c.want)
+		}
+	}
+}
+
+func TestLabelSchema(t *testing.T) {
+	text := "label-schema:\n  org.opencontainers.image.source: url\n  org.opencontainers.image.created: rfc3339\n" +
+		"  version: semver\n  vcs-ref: hash\n  license: spdx\n  maintainer: email\n  \"com.example.note\": text\nstrict-labels: true\n"
+	c, err := Parse("c.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"org.opencontainers.image.source": "url", "org.opencontainers.image.created": "rfc3339", "version": "semver",
+		"vcs-ref": "hash", "license": "spdx", "maintainer": "email", "com.example.note": "text",
+	}
+	if !reflect.DeepEqual(c.LabelSchema, want) || !c.StrictLabels {
+		t.Errorf("label-schema = %v, strict-labels = %v", c.LabelSchema, c.StrictLabels)
+	}
+	// The values reach the rules through the settings.
+	dir := t.TempDir()
+	p := filepath.Join(dir, FileName)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := NewResolver(p, Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := res.For(filepath.Join(dir, "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fc.Settings.LabelSchema, want) || !fc.Settings.StrictLabels {
+		t.Errorf("settings: %v %v", fc.Settings.LabelSchema, fc.Settings.StrictLabels)
+	}
+	// Off by default: no schema, not strict.
+	c, err = Parse("c.yaml", []byte("strict-labels: false\nlabel-schema: ~\n"))
+	if err != nil || c.LabelSchema != nil || c.StrictLabels {
+		t.Errorf("empty schema: %v %+v", err, c)
+	}
+
+	cases := []struct{ text, want string }{
+		{"label-schema: [a]\n", `c.yaml:1:15: label-schema: want a mapping of label: type (text, url, rfc3339, semver, hash, spdx, email)`},
+		{"label-schema:\n  a: uri\n", `c.yaml:2:6: label-schema: a: unknown type "uri" (want text, url, rfc3339, semver, hash, spdx, email)`},
+		{"label-schema:\n  a: URL\n", `c.yaml:2:6: label-schema: a: unknown type "URL"`},
+		{"label-schema:\n  a:\n", `c.yaml:2:5: label-schema: a: unknown type ""`},
+		{"label-schema:\n  a: [url]\n", `c.yaml:2:6: label-schema: a: unknown type ""`},
+		{"label-schema:\n  a: url\n  a: text\n", `c.yaml:3:3: label-schema: label "a" is set twice`},
+		{"label-schema:\n  \"a=b\": url\n", `c.yaml:2:3: label-schema: "a=b" is not a label key`},
+		{"label-schema:\n  \" \": url\n", `c.yaml:2:3: label-schema: " " is not a label key`},
+		{"label-schema:\n  \"\": url\n", `c.yaml:2:3: label-schema: "" is not a label key`},
+		{"strict-labels: yes\nlabel-schema: {a: url}\n", `c.yaml:1:16: strict-labels: want true or false`},
+		{"strict-labels: [true]\n", `c.yaml:1:16: strict-labels: want true or false`},
+		{"strict-labels: true\n", `c.yaml: strict-labels needs a label-schema`},
+	}
+	for _, c := range cases {
+		_, err := Parse("c.yaml", []byte(c.text))
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%q:\n got %v\nwant %s...", c.text, err, c.want)
 		}
 	}
 }

@@ -17,11 +17,13 @@ import (
 //   - override: {error|warning|info|style: [codes]} → severity: (error wins
 //     when a code is in several lists, as in hadolint);
 //   - trustedRegistries (a string or a list) → trusted-registries;
-//   - failure-threshold → failure-threshold (hadolint's "ignore" becomes "none").
+//   - failure-threshold → failure-threshold (hadolint's "ignore" becomes "none");
+//   - label-schema → label-schema (hadolint's empty type is text) and
+//     strict-labels → strict-labels.
 //
 // Codes with no seaworthy equivalent (ShellCheck SC codes, most DL codes
 // of rules seaworthy does not have) and keys with no counterpart
-// (label-schema, format, no-color, ...) are listed in comments, so nothing
+// (disable-ignore-pragma, format, no-color, ...) are listed in comments, so nothing
 // is dropped silently. hadolint reads unknown keys without complaint; so
 // does Migrate, and it lists them too.
 func Migrate(path string, data []byte) ([]byte, error) {
@@ -56,8 +58,10 @@ type migration struct {
 	sevFrom   map[*rules.Rule][]string
 	registry  []string
 	threshold string
-	unmapped  []string // hadolint codes with no equivalent
-	dropped   []string // keys with no counterpart
+	labels    map[string]string // label-schema
+	strict    bool              // strict-labels
+	unmapped  []string          // hadolint codes with no equivalent
+	dropped   []string          // keys with no counterpart
 	notes     []string
 }
 
@@ -170,8 +174,48 @@ func (m *migration) key(k, v *yaml.Node) error {
 			return m.errorf(v, "failure-threshold: %v", err)
 		}
 		m.threshold = t
+	case "label-schema":
+		return m.labelSchema(v)
+	case "strict-labels":
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+			return m.errorf(v, "strict-labels: want true or false")
+		}
+		m.strict = strings.EqualFold(v.Value, "true")
 	default:
 		m.dropped = append(m.dropped, k.Value)
+	}
+	return nil
+}
+
+// labelSchema reads hadolint's `label-schema: {label: type}`, where an
+// empty type means text, as in hadolint.
+func (m *migration) labelSchema(v *yaml.Node) error {
+	if v.Kind != yaml.MappingNode {
+		if v.Tag == "!!null" {
+			return nil
+		}
+		return m.errorf(v, "label-schema: want a mapping of label: type")
+	}
+	if m.labels == nil {
+		m.labels = map[string]string{}
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, t := resolve(v.Content[i]), resolve(v.Content[i+1])
+		if k.Kind != yaml.ScalarNode || t.Kind != yaml.ScalarNode {
+			return m.errorf(k, "label-schema: want a mapping of label: type")
+		}
+		if strings.TrimSpace(k.Value) == "" || strings.Contains(k.Value, "=") {
+			m.notes = append(m.notes, fmt.Sprintf("label-schema key %q cannot be a label key; not carried over", k.Value))
+			continue
+		}
+		typ := t.Value
+		if t.Tag == "!!null" || typ == "" {
+			typ = "text"
+		}
+		if !validLabelType(typ) {
+			return m.errorf(t, "label-schema: %s: unknown type %q (want %s)", k.Value, t.Value, strings.Join(LabelTypes, ", "))
+		}
+		m.labels[k.Value] = typ
 	}
 	return nil
 }
@@ -230,6 +274,22 @@ func (m *migration) render() []byte {
 		for _, r := range m.registry {
 			fmt.Fprintf(&b, "  - %s\n", strconv.Quote(r))
 		}
+	}
+	if len(m.labels) > 0 {
+		keys := make([]string, 0, len(m.labels))
+		for k := range m.labels {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteString("label-schema:\n")
+		for _, k := range keys {
+			fmt.Fprintf(&b, "  %s: %s\n", strconv.Quote(k), m.labels[k])
+		}
+		if m.strict {
+			b.WriteString("strict-labels: true\n")
+		}
+	} else if m.strict {
+		m.notes = append(m.notes, "hadolint's strict-labels without a label-schema reports every label; not carried over")
 	}
 	for _, n := range m.notes {
 		fmt.Fprintf(&b, "# Note: %s.\n", n)

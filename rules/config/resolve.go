@@ -187,6 +187,8 @@ func (r *Resolver) fileConfig(c *Config) *engine.FileConfig {
 			TrustedRegistries: c.TrustedRegistries,
 			AllowedImages:     c.AllowedImages,
 			DeniedImages:      c.DeniedImages,
+			LabelSchema:       c.LabelSchema,
+			StrictLabels:      c.StrictLabels,
 			Options:           c.Options,
 		},
 	}

@@ -39,6 +39,15 @@ version: 1
 # denied-images:
 #   - "centos*"
 
+# Labels every image must carry, each with the type of its value: text, url,
+# rfc3339, semver, hash (a git commit), spdx (a license expression) or email.
+# Set, it turns on the label rules (label-missing, label-not-url, ...); with
+# strict-labels, labels not listed are reported too.
+# label-schema:
+#   org.opencontainers.image.source: url
+#   org.opencontainers.image.licenses: spdx
+# strict-labels: false
+
 # Rule options, by rule ID or name.
 # rules:
 #   base-image-latest:
