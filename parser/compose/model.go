@@ -154,6 +154,7 @@ func (p *Project) problems(err error) []*source.Error {
 	}
 	msg = falseSchema.ReplaceAllString(validating.ReplaceAllString(msg, ""), `$1 additional properties '$2' not allowed`)
 	msg = bracketKey.ReplaceAllString(msg, "$1.$2")
+	msg = sortPropertyList(msg)
 	n, path := p.locate(msg)
 	keysOnly := strings.Contains(msg, "additional propert") // keys are never interpolated
 	if m := badKey.FindStringSubmatch(msg); m != nil && (n != nil || len(path) == 0) {
@@ -235,6 +236,8 @@ var (
 	badKey      = regexp.MustCompile(`additional properties '([^']+)'`)
 	// bracketKey turns mapstructure's services[web] into services.web.
 	bracketKey = regexp.MustCompile(`(\w)\[([^\]\d][^\]]*)\]`)
+	// propertyList is the name list of "additional properties 'a', 'b' not allowed".
+	propertyList = regexp.MustCompile(`properties ('[^']*'(?:, '[^']*')+) not allowed`)
 )
 
 // locate finds the node an error message names, in the linted file that
@@ -477,4 +480,16 @@ func yamlError(f *source.File, err error) *source.Error {
 		}
 	}
 	return e
+}
+
+// sortPropertyList sorts the names in "additional properties 'b', 'a' not
+// allowed": compose-go lists them in map order, and output must not vary
+// from run to run.
+func sortPropertyList(msg string) string {
+	return propertyList.ReplaceAllStringFunc(msg, func(m string) string {
+		list := propertyList.FindStringSubmatch(m)[1]
+		names := strings.Split(list, ", ")
+		sort.Strings(names)
+		return strings.Replace(m, list, strings.Join(names, ", "), 1)
+	})
 }
