@@ -92,8 +92,30 @@ type Rule struct {
 	Fixable bool
 	// Off rules run only when configuration turns them on.
 	Off bool
+	// Options are the settings the rule reads from .seaworthy.yaml
+	// (rules: {ID: {name: value}}); configuration rejects any other name.
+	Options []Option
 	// Run does the check; nil for meta rules, which the engine reports itself.
 	Run func(*Pass)
+}
+
+// Option is one setting of a rule.
+type Option struct {
+	Name    string
+	Doc     string // one line: what it changes, and its default
+	Example string // a valid value, as written in YAML
+	// Check validates a value decoded from YAML; nil accepts any value.
+	Check func(v any) error
+}
+
+// Option finds one of the rule's options by name.
+func (r *Rule) Option(name string) (Option, bool) {
+	for _, o := range r.Options {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Option{}, false
 }
 
 // HelpURI is the address of the rule's documentation page.

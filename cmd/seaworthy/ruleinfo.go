@@ -83,6 +83,12 @@ func explain(w io.Writer, name string) error {
 			fmt.Fprintf(w, "  %s: %s\n", p, strings.Join(r.Equivalents[p], ", "))
 		}
 	}
+	if len(r.Options) > 0 {
+		fmt.Fprintln(w, "\nOptions (.seaworthy.yaml, under rules:):")
+		for _, o := range r.Options {
+			fmt.Fprintf(w, "  %s: %s\n", o.Name, o.Doc)
+		}
+	}
 	if len(r.CIS) > 0 {
 		fmt.Fprintf(w, "\nCIS Docker Benchmark: %s\n", strings.Join(r.CIS, ", "))
 	}

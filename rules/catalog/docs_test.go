@@ -107,6 +107,12 @@ func rulePage(t *testing.T, r *rules.Rule) string {
 		fmt.Fprintf(&b, "| %s | %s |\n", p, "`"+strings.Join(r.Equivalents[p], "`, `")+"`")
 	}
 	fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(r.Doc))
+	if len(r.Options) > 0 {
+		b.WriteString("\n## Options\n\nSet in `.seaworthy.yaml` under `rules:`.\n\n| option | meaning | example |\n| --- | --- | --- |\n")
+		for _, o := range r.Options {
+			fmt.Fprintf(&b, "| `%s` | %s | `%s: {%s: %s}` |\n", o.Name, o.Doc, r.Name, o.Name, o.Example)
+		}
+	}
 	cases, err := ruletest.Load(r.ID)
 	if err != nil {
 		t.Errorf("%s: no testdata: %v", r.ID, err)

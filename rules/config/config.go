@@ -410,9 +410,18 @@ func (p *parser) options(v *yaml.Node) (map[string]map[string]any, error) {
 			if !optionNameRe.MatchString(ok.Value) {
 				return nil, p.errorf(ok, "rules: %s: %q is not a valid option name", k.Value, ok.Value)
 			}
+			opt, known := r.Option(ok.Value)
+			if !known {
+				return nil, p.errorf(ok, "rules: %s: unknown option %q (%s)", k.Value, ok.Value, optionNames(r))
+			}
 			var x any
 			if err := ov.Decode(&x); err != nil {
 				return nil, p.errorf(ov, "rules: %s: %s: %v", k.Value, ok.Value, err)
+			}
+			if opt.Check != nil {
+				if err := opt.Check(x); err != nil {
+					return nil, p.errorf(ov, "rules: %s: %s: %v", k.Value, ok.Value, err)
+				}
 			}
 			opts[ok.Value] = x
 		}
@@ -442,4 +451,16 @@ func checkConflicts(c *Config) error {
 		return &Error{Path: c.Path, Msg: fmt.Sprintf("rule %s is both ignored and enabled", strings.Join(both, ", "))}
 	}
 	return nil
+}
+
+// optionNames lists a rule's options for an error message.
+func optionNames(r *rules.Rule) string {
+	if len(r.Options) == 0 {
+		return r.ID + " has no options"
+	}
+	names := make([]string, len(r.Options))
+	for i, o := range r.Options {
+		names[i] = o.Name
+	}
+	return "options of " + r.ID + ": " + strings.Join(names, ", ")
 }

@@ -54,7 +54,7 @@ func TestEveryKey(t *testing.T) {
 	check("denied-images", c.DeniedImages, []string{"centos*"})
 	check("include", c.Include, []string{"docker/*.df"})
 	check("exclude", c.Exclude, []string{"testdata/**", "legacy"})
-	opts := map[string]map[string]any{"SW1102": {"moving-tags": []any{"stable", "edge"}, "strict": true}}
+	opts := map[string]map[string]any{"SW1104": {"as-of": "2026-12-31"}}
 	if !reflect.DeepEqual(c.Options, opts) {
 		t.Errorf("rules = %#v", c.Options)
 	}
@@ -310,6 +310,26 @@ func TestGlobs(t *testing.T) {
 	for _, c := range cases {
 		if got := MatchGlob(c.glob, c.path); got != c.want {
 			t.Errorf("MatchGlob(%q, %q) = %v", c.glob, c.path, got)
+		}
+	}
+}
+
+// TestRuleOptions: option names are checked against the rule's declared
+// options, and values against the option's check.
+func TestRuleOptions(t *testing.T) {
+	for _, c := range []struct{ yaml, want string }{
+		{"rules:\n  base-image-eol:\n    as-off: x\n", `.seaworthy.yaml:3:5: rules: base-image-eol: unknown option "as-off" (options of SW1104: as-of)`},
+		{"rules:\n  SW1101:\n    strict: true\n", `.seaworthy.yaml:3:5: rules: SW1101: unknown option "strict" (SW1101 has no options)`},
+		{"rules:\n  base-image-eol:\n    as-of: soon\n", `.seaworthy.yaml:3:12: rules: base-image-eol: as-of: want a date as YYYY-MM-DD, got soon`},
+		{"rules:\n  base-image-eol:\n    as-of: 2026-12-31\n", ``},
+	} {
+		_, err := Parse(".seaworthy.yaml", []byte(c.yaml))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%q:\n got %s\nwant %s", c.yaml, got, c.want)
 		}
 	}
 }

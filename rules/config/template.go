@@ -48,10 +48,10 @@ version: 1
 #   org.opencontainers.image.licenses: spdx
 # strict-labels: false
 
-# Rule options, by rule ID or name.
+# Rule options, by rule ID or name (each rule's page lists its options).
 # rules:
-#   base-image-latest:
-#     option: value
+#   base-image-eol:
+#     as-of: "2026-12-31"
 
 # Extra files to lint when walking folders, and files to skip (globs
 # relative to this file's folder; ** matches any folders).

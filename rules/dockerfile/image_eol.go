@@ -344,6 +344,19 @@ func eolStatus(product, cycle string, asOf time.Time) (eolFinding, bool) {
 // eolAsOf is the date findings are judged at: the rule option "as-of"
 // (YYYY-MM-DD) when set, else the data snapshot date, never the clock, so
 // the same input always gives the same output.
+// checkDate accepts a YYYY-MM-DD date, quoted or not in YAML.
+func checkDate(v any) error {
+	switch d := v.(type) {
+	case time.Time:
+		return nil
+	case string:
+		if _, err := time.Parse(time.DateOnly, d); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("want a date as YYYY-MM-DD, got %v", v)
+}
+
 func eolAsOf(options map[string]any) time.Time {
 	for _, key := range []string{"as-of", "as_of"} {
 		switch v := options[key].(type) {

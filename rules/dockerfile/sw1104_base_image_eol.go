@@ -44,7 +44,13 @@ never guesses. The ` + "`openjdk`" + ` image's Java versions are not judged (its
 several upstreams); base-image-deprecated reports that image.`,
 	Tags: []string{"security", "supply-chain"},
 	CIS:  []string{"4.4"},
-	Run:  runBaseImageEOL,
+	Options: []rules.Option{{
+		Name:    "as-of",
+		Doc:     "the date (YYYY-MM-DD) end of life is judged at; default: the data's snapshot date, so output never depends on the clock",
+		Example: `"2026-12-31"`,
+		Check:   checkDate,
+	}},
+	Run: runBaseImageEOL,
 }
 
 func runBaseImageEOL(p *rules.Pass) {
