@@ -152,6 +152,7 @@ func (p *Project) problems(err error) []*source.Error {
 	if m := extendsErr.FindStringSubmatch(msg); m != nil && !p.isLinted(m[1]) {
 		return nil
 	}
+	msg = p.schemaMessage(msg) // the same cause on every run
 	msg = falseSchema.ReplaceAllString(validating.ReplaceAllString(msg, ""), `$1 additional properties '$2' not allowed`)
 	msg = bracketKey.ReplaceAllString(msg, "$1.$2")
 	msg = sortPropertyList(msg)
