@@ -2,6 +2,8 @@ package dockerfile
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/distribution/reference"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
@@ -17,9 +19,37 @@ type imageRef struct {
 	Digest string
 }
 
+// parsedImages memoizes parseImage: a dozen rules ask about every FROM, and
+// the reference grammar is a large regular expression. Bounded, so that
+// hostile input cannot grow it without end.
+var parsedImages sync.Map
+
+const maxParsedImages = 4096
+
+var parsedImagesCount atomic.Int64
+
+type parsedImage struct {
+	ref imageRef
+	ok  bool
+}
+
 // parseImage parses a reference with the same grammar Docker uses, so a
 // registry port (registry:5000/app) is never mistaken for a tag.
 func parseImage(s string) (imageRef, bool) {
+	if v, ok := parsedImages.Load(s); ok {
+		p := v.(parsedImage)
+		return p.ref, p.ok
+	}
+	ref, ok := parseImageUncached(s)
+	if parsedImagesCount.Load() < maxParsedImages {
+		if _, loaded := parsedImages.LoadOrStore(s, parsedImage{ref, ok}); !loaded {
+			parsedImagesCount.Add(1)
+		}
+	}
+	return ref, ok
+}
+
+func parseImageUncached(s string) (imageRef, bool) {
 	named, err := reference.ParseNormalizedNamed(s)
 	if err != nil {
 		return imageRef{}, false
