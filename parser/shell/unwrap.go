@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"path"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -70,7 +71,7 @@ func (w *walker) unwrapWrapper(c *Call, valueFlags []string, inSubst bool) []*Ca
 	inner.Span = c.Span
 	inner.Span.Start = c.Args[i].Span.Start
 	if inner.NameWord.Literal {
-		inner.Name = baseName(inner.NameWord.Value)
+		inner.Name = path.Base(inner.NameWord.Value)
 	}
 	w.s.Calls = append(w.s.Calls, inner)
 	return append([]*Call{inner}, w.unwrap(inner, inSubst)...)
@@ -78,13 +79,6 @@ func (w *walker) unwrapWrapper(c *Call, valueFlags []string, inSubst bool) []*Ca
 
 func isDuration(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789.smhd") == ""
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 // unwrapShell parses the script of `sh -c 'script'`.

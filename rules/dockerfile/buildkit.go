@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"github.com/seaworthy-dev/seaworthy/rules"
 	"sort"
 	"strings"
 
@@ -406,4 +407,24 @@ func bkSkipped(ins *df.Instruction, rule string) bool {
 	}
 	_, skip := l.SkippedRules[rule]
 	return skip
+}
+
+// fromPlatforms calls fn for every FROM --platform=... whose value expands
+// with the global ARGs, unless `# check=skip=<rule>` above it skips rule.
+func fromPlatforms(p *rules.Pass, rule string, fn func(s *df.Stage, st *instructions.Stage, tok df.Token, res bkshell.ProcessWordResult, env bkEnv)) {
+	f := p.Dockerfile
+	env, _ := bkMetaArgs(f)
+	for _, s := range f.Stages {
+		st, ok := s.From.Command.(*instructions.Stage)
+		if !ok || st.Platform == "" || bkSkipped(s.From, rule) {
+			continue
+		}
+		tok, ok := s.From.Flag("platform")
+		if !ok {
+			continue
+		}
+		if res, err := bkExpand(f, st.Platform, env); err == nil {
+			fn(s, st, tok, res, env)
+		}
+	}
 }

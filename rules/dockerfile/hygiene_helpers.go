@@ -153,16 +153,6 @@ func hygFlagValueSpan(tok df.Token) (a, b int) {
 // hygMD turns ´ into a backquote, so rule docs can quote code inside Go raw strings.
 func hygMD(s string) string { return strings.ReplaceAll(s, "´", "`") }
 
-// hygWindows reports whether a stage runs Windows (cmd is its shell).
-func hygWindows(s *df.Stage) bool {
-	for _, sh := range [][]string{s.From.ShellInForce, s.Shell} {
-		if len(sh) > 0 && strings.EqualFold(sh[0], "cmd") {
-			return true
-		}
-	}
-	return false
-}
-
 // hygAt is the empty span at file offset off, for insertions.
 func hygAt(off int) source.Span { return source.Span{Start: off, End: off} }
 

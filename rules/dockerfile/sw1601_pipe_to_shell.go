@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"path"
 	"strings"
 
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
@@ -135,7 +136,7 @@ func substDownload(w *shell.Word) bool {
 		for _, st := range stmts {
 			syntax.Walk(st, func(m syntax.Node) bool {
 				if ce, ok := m.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
-					if v, ok := shell.Literal(ce.Args[0]); ok && downloaders[baseName(v)] {
+					if v, ok := shell.Literal(ce.Args[0]); ok && downloaders[path.Base(v)] {
 						found = true
 					}
 				}
@@ -145,11 +146,4 @@ func substDownload(w *shell.Word) bool {
 		return false
 	})
 	return found
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }

@@ -40,7 +40,7 @@ ignores ´HEALTHCHECK´ and uses its own probes, and Compose can set ´healthche
 
 func runHealthcheckMissing(p *rules.Pass) {
 	final := p.Dockerfile.FinalStage()
-	if final == nil || hygWindows(final) {
+	if final == nil || final.Windows {
 		return
 	}
 	exposes := false

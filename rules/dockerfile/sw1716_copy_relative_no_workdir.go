@@ -35,7 +35,7 @@ Not reported: absolute destinations and destinations that start with a variable;
 
 func runCopyRelativeNoWorkdir(p *rules.Pass) {
 	for _, s := range p.Dockerfile.Stages {
-		if hygScratch(s) || hygWindows(s) {
+		if hygScratch(s) || s.Windows {
 			continue
 		}
 		for _, ins := range s.Instructions {

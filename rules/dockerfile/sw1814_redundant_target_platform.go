@@ -3,6 +3,8 @@ package dockerfile
 import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -38,23 +40,12 @@ where ´TARGETPLATFORM´ is not set. The fix removes the flag.`),
 }
 
 func runRedundantTargetPlatform(p *rules.Pass) {
-	f := p.Dockerfile
-	env, _ := bkMetaArgs(f)
-	for _, s := range f.Stages {
-		st, ok := s.From.Command.(*instructions.Stage)
-		if !ok || st.Platform == "" || bkSkipped(s.From, linter.RuleRedundantTargetPlatform.Name) {
-			continue
-		}
-		tok, ok := s.From.Flag("platform")
-		if !ok {
-			continue
-		}
-		res, err := bkExpand(f, st.Platform, env)
-		if err != nil || len(res.Matched) != 1 || len(res.Unmatched) != 0 {
-			continue
+	fromPlatforms(p, linter.RuleRedundantTargetPlatform.Name, func(_ *df.Stage, st *instructions.Stage, tok df.Token, res bkshell.ProcessWordResult, env bkEnv) {
+		if len(res.Matched) != 1 || len(res.Unmatched) != 0 {
+			return
 		}
 		if _, ok := res.Matched["TARGETPLATFORM"]; !ok || res.Result != env["TARGETPLATFORM"] || usesDefault(st.Platform, "TARGETPLATFORM") {
-			continue
+			return
 		}
 		// Remove the flag and the blanks after it, up to the next word.
 		end := tok.Span.End
@@ -63,5 +54,5 @@ func runRedundantTargetPlatform(p *rules.Pass) {
 		}
 		fix := &rules.Fix{Description: "Remove the --platform flag", Edits: []rules.Edit{rules.NewEdit(p.Source, source.Span{Start: tok.Span.Start, End: end}, "")}}
 		p.ReportFix(tok.Span, fix, "%s", linter.RuleRedundantTargetPlatform.Format(st.Platform))
-	}
+	})
 }

@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"path/filepath"
 	"strings"
 
@@ -38,27 +40,16 @@ the same message.`),
 }
 
 func runFromPlatformFlagConstDisallowed(p *rules.Pass) {
-	f := p.Dockerfile
-	env, _ := bkMetaArgs(f)
-	for _, s := range f.Stages {
-		st, ok := s.From.Command.(*instructions.Stage)
-		if !ok || st.Platform == "" || bkSkipped(s.From, linter.RuleFromPlatformFlagConstDisallowed.Name) {
-			continue
-		}
-		tok, ok := s.From.Flag("platform")
-		if !ok {
-			continue
-		}
-		res, err := bkExpand(f, st.Platform, env)
-		if err != nil || len(res.Matched) > 0 || len(res.Unmatched) > 0 {
-			continue
+	fromPlatforms(p, linter.RuleFromPlatformFlagConstDisallowed.Name, func(s *df.Stage, st *instructions.Stage, tok df.Token, res bkshell.ProcessWordResult, _ bkEnv) {
+		if len(res.Matched) > 0 || len(res.Unmatched) > 0 {
+			return
 		}
 		os, arch, ok := parsePlatform(res.Result)
 		if !ok || strings.Contains(st.Name, os) || strings.Contains(st.Name, arch) || pathNamesArch(p.Source.Path, arch) {
-			continue
+			return
 		}
 		p.Reportf(flagValueSpan(s.From, tok), "%s", linter.RuleFromPlatformFlagConstDisallowed.Format(res.Result))
-	}
+	})
 }
 
 // pathNamesArch reports whether the Dockerfile's path mentions arch
