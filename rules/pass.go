@@ -21,10 +21,13 @@ type Pass struct {
 	report func(Finding)
 }
 
+// noSettings is the settings of a pass given none; rules only read them.
+var noSettings = &Settings{}
+
 // NewPass prepares a pass; report receives every finding the rule makes.
 func NewPass(r *Rule, src *source.File, settings *Settings, report func(Finding)) *Pass {
 	if settings == nil {
-		settings = &Settings{}
+		settings = noSettings
 	}
 	return &Pass{Rule: r, Source: src, Settings: settings, report: report}
 }

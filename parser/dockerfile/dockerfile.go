@@ -115,7 +115,7 @@ func (i *Instruction) ArgsText() string {
 	if len(i.Args) == 0 {
 		return ""
 	}
-	return string(i.line.text[i.Args[0].log:])
+	return i.line.text[i.Args[0].log:]
 }
 
 // ArgsSpan covers the arguments from the first to the end of the logical line.

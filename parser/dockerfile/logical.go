@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,7 +14,8 @@ import (
 // removed. segs maps every byte back to the file, which BuildKit does not do
 // (it keeps lines only): that map is what gives findings exact columns.
 type logical struct {
-	text     []byte
+	text     string
+	n        int   // len(text), known before finish
 	segs     []seg // ascending by log
 	lastLine int   // the physical line the logical line ends on
 }
@@ -21,12 +23,35 @@ type logical struct {
 // seg says that text[log:] maps to file offsets from file on, up to the next seg.
 type seg struct{ log, file int }
 
-func (l *logical) add(src *source.File, start, end int) {
+// add appends src.Data[start:end] to the line; finish builds the text.
+func (l *logical) add(start, end int) {
 	if end <= start {
 		return
 	}
-	l.segs = append(l.segs, seg{log: len(l.text), file: start})
-	l.text = append(l.text, src.Data[start:end]...)
+	l.segs = append(l.segs, seg{log: l.n, file: start})
+	l.n += end - start
+}
+
+// finish sets the text: a substring of the file for a line without
+// continuations (most of them), else one copy of the joined pieces.
+func (l *logical) finish(src *source.File) {
+	switch len(l.segs) {
+	case 0:
+		return
+	case 1:
+		l.text = src.Text(source.Span{Start: l.segs[0].file, End: l.segs[0].file + l.n})
+		return
+	}
+	var b strings.Builder
+	b.Grow(l.n)
+	for i, sg := range l.segs {
+		end := l.n
+		if i+1 < len(l.segs) {
+			end = l.segs[i+1].log
+		}
+		b.WriteString(src.Text(source.Span{Start: sg.file, End: sg.file + end - sg.log}))
+	}
+	l.text = b.String()
 }
 
 // fileOff maps an offset in the logical text to the file.
@@ -61,7 +86,7 @@ func scanLogical(src *source.File, start int, escape byte) *logical {
 	}
 	a = skipSpace(src.Data, a, b)
 	keep, more := continues(src.Data[a:b], escape)
-	l.add(src, a, a+keep)
+	l.add(a, a+keep)
 	for n := start + 1; more && n <= src.LineCount(); n++ {
 		l.lastLine = n
 		a, b = src.LineStart(n), src.LineEnd(n)
@@ -70,8 +95,9 @@ func scanLogical(src *source.File, start int, escape byte) *logical {
 			continue // empty continuation line, or a comment inside the instruction
 		}
 		keep, more = continues(src.Data[a:b], escape)
-		l.add(src, a, a+keep)
+		l.add(a, a+keep)
 	}
+	l.finish(src)
 	return l
 }
 

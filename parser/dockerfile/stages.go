@@ -73,6 +73,7 @@ func (f *File) expandGlobal(word string) (string, bool) {
 		return word, true
 	}
 	env := argEnv{}
+	lex := bkshell.NewLex(rune(f.Escape))
 	for _, ins := range f.GlobalArgs {
 		ac, ok := ins.Command.(*instructions.ArgCommand)
 		if !ok {
@@ -80,7 +81,7 @@ func (f *File) expandGlobal(word string) (string, bool) {
 		}
 		for _, kv := range ac.Args {
 			if kv.Value != nil {
-				v, _, err := bkshell.NewLex(rune(f.Escape)).ProcessWord(*kv.Value, env)
+				v, _, err := lex.ProcessWord(*kv.Value, env)
 				if err == nil {
 					env[kv.Key] = v
 					continue
@@ -145,7 +146,7 @@ func (b *builder) parseShell(ins *Instruction) {
 	}
 	l := ins.line
 	from := ins.Args[0].log
-	text := string(l.text[from:])
+	text := l.text[from:]
 	mapOff := func(off int) int { return l.fileOff(from + off) }
 	if len(ins.Heredocs) > 0 {
 		h := ins.Heredocs[0]

@@ -42,7 +42,7 @@ func words(l *logical, escape byte) []Token {
 			i++
 		}
 	done:
-		raw := string(t[start:i])
+		raw := t[start:i]
 		toks = append(toks, Token{Raw: raw, Value: unquote(raw), Span: l.span(start, i), log: start})
 	}
 	return toks
@@ -77,7 +77,7 @@ func jsonWords(l *logical, from int) []Token {
 		if i >= len(t) {
 			break
 		}
-		raw := string(t[start : i+1])
+		raw := t[start : i+1]
 		var v string
 		if json.Unmarshal([]byte(raw), &v) != nil {
 			v = strings.Trim(raw, `"`)

@@ -13,14 +13,17 @@ import (
 
 // File is one linted file: its path as the user named it and its bytes.
 type File struct {
-	Path  string
-	Data  []byte
+	Path string
+	Data []byte
+	// text is Data as a string, made once so that lines, spans and the
+	// words parsers cut from them are substrings rather than copies.
+	text  string
 	lines []int // byte offset of the start of each line
 }
 
 // New indexes data's line starts.
 func New(path string, data []byte) *File {
-	f := &File{Path: path, Data: data, lines: []int{0}}
+	f := &File{Path: path, Data: data, text: string(data), lines: []int{0}}
 	for i, b := range data {
 		if b == '\n' {
 			f.lines = append(f.lines, i+1)
@@ -84,7 +87,7 @@ func (f *File) Line(n int) string {
 	if n < 1 || n > len(f.lines) {
 		return ""
 	}
-	return string(f.Data[f.LineStart(n):f.LineEnd(n)])
+	return f.text[f.LineStart(n):f.LineEnd(n)]
 }
 
 // Position converts a byte offset into a line and a character column.
@@ -133,7 +136,7 @@ func (f *File) Text(s Span) string {
 	if !s.Valid() || s.End > len(f.Data) {
 		return ""
 	}
-	return string(f.Data[s.Start:s.End])
+	return f.text[s.Start:s.End]
 }
 
 // Error is a problem reading a file, located where it was found. Line and

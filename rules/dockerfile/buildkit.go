@@ -1,9 +1,10 @@
 package dockerfile
 
 import (
-	"github.com/seaworthy-dev/seaworthy/rules"
 	"sort"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -11,6 +12,7 @@ import (
 	"github.com/moby/buildkit/util/suggest"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
 // This file holds what the SW18xx rules (BuildKit's own checks) share: the
@@ -108,7 +110,6 @@ func bkMetaArgs(f *df.File) (env bkEnv, declared map[string]bool) {
 func bkMetaArgsErr(f *df.File) (env bkEnv, declared map[string]bool, failed bool) {
 	env = bkPlatformArgs(f)
 	declared = map[string]bool{}
-	lex := bkshell.NewLex(rune(f.Escape))
 	for _, ins := range f.GlobalArgs {
 		ac, ok := ins.Command.(*instructions.ArgCommand)
 		if !ok {
@@ -119,7 +120,7 @@ func bkMetaArgsErr(f *df.File) (env bkEnv, declared map[string]bool, failed bool
 			if kv.Value == nil {
 				continue
 			}
-			res, err := lex.ProcessWordWithMatches(*kv.Value, env)
+			res, err := bkExpand(f, *kv.Value, env)
 			if err != nil {
 				failed = true
 				continue
@@ -131,9 +132,30 @@ func bkMetaArgsErr(f *df.File) (env bkEnv, declared map[string]bool, failed bool
 }
 
 // bkExpand expands word the way BuildKit does for FROM and the stage
-// instructions, returning the result and the names it used.
+// instructions, returning the result and the names it used (not Words,
+// which no check reads). A word without `$`, quotes, heredoc marker or
+// escape character is its own expansion, and most words are such.
 func bkExpand(f *df.File, word string, env bkshell.EnvGetter) (bkshell.ProcessWordResult, error) {
-	return bkshell.NewLex(rune(f.Escape)).ProcessWordWithMatches(word, env)
+	if !strings.ContainsAny(word, "$'\"<") && strings.IndexByte(word, f.Escape) < 0 && utf8.ValidString(word) {
+		return bkshell.ProcessWordResult{Result: word}, nil
+	}
+	pool := &bkLexers[0]
+	if f.Escape != '\\' {
+		pool = &bkLexers[1]
+	}
+	lex := pool.Get().(*bkshell.Lex)
+	defer pool.Put(lex)
+	return lex.ProcessWordWithMatches(word, env)
+}
+
+// bkLexers hold BuildKit lexers for the two escape characters, `\` and
+// "`". A lexer carries a scanner with a 1 kB buffer: allocating one for
+// every word was a fifth of the Dockerfile path's allocations. A lexer
+// keeps no state from one word to the next (its result maps are new each
+// time), but it is not safe for concurrent use, hence the pools.
+var bkLexers = [2]sync.Pool{
+	{New: func() any { return bkshell.NewLex('\\') }},
+	{New: func() any { return bkshell.NewLex('`') }},
 }
 
 // bkSuggest is BuildKit's "did you mean" for name among the options.

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
@@ -297,12 +298,26 @@ func instText(w *shell.Word) string {
 	if w.Literal {
 		return w.Value
 	}
-	var b bytes.Buffer
-	if err := syntax.NewPrinter().Print(&b, w.Node); err != nil {
+	pr := printers.Get().(*wordPrinter)
+	defer printers.Put(pr)
+	pr.buf.Reset()
+	if err := pr.p.Print(&pr.buf, w.Node); err != nil {
 		return ""
 	}
-	return strings.NewReplacer(`"`, "", `'`, "", "{", "", "}", "").Replace(b.String())
+	return unquote.Replace(pr.buf.String())
 }
+
+// wordPrinter is an mvdan printer with its buffer; a new printer allocates
+// a 4 kB writer, too much for every word of every RUN.
+type wordPrinter struct {
+	p   *syntax.Printer
+	buf bytes.Buffer
+}
+
+var (
+	printers = sync.Pool{New: func() any { return &wordPrinter{p: syntax.NewPrinter()} }}
+	unquote  = strings.NewReplacer(`"`, "", `'`, "", "{", "", "}", "")
+)
 
 // instStmts maps each top-level call expression of a script to its
 // statement, for the redirections (`curl URL > file`, `2>/dev/null`).

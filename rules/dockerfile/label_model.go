@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
@@ -39,7 +38,7 @@ func (labelNoEnv) Keys() []string            { return nil }
 // labelEval expands word as BuildKit does for LABEL; known is false when
 // the word uses a variable or does not expand.
 func labelEval(f *df.File, word string) (value string, known bool) {
-	res, err := bkshell.NewLex(rune(f.Escape)).ProcessWordWithMatches(word, labelNoEnv{})
+	res, err := bkExpand(f, word, labelNoEnv{})
 	if err != nil || len(res.Unmatched) > 0 || len(res.Matched) > 0 {
 		return "", false
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -35,7 +34,6 @@ variable that refers to its own old value (´ENV PATH=/opt/bin:$PATH´), escaped
 }
 
 func runEnvSelfReference(p *rules.Pass) {
-	lex := bkshell.NewLex(rune(p.Dockerfile.Escape))
 	for _, ins := range p.Dockerfile.Instructions {
 		env, ok := ins.Command.(*instructions.EnvCommand)
 		if !ok || len(env.Env) < 2 || len(ins.Args) != len(env.Env) || ins.Stage == nil || !hygPOSIX(ins) {
@@ -45,7 +43,7 @@ func runEnvSelfReference(p *rules.Pass) {
 		defined := hygEnv{}
 		for i, kv := range env.Env {
 			if strings.Contains(kv.Value, "$") {
-				res, err := lex.ProcessWordWithMatches(kv.Value, defined)
+				res, err := bkExpand(p.Dockerfile, kv.Value, defined)
 				if err == nil {
 					for _, name := range hygSortedKeys(res.Matched) {
 						if name == kv.Key || hygSameAsBefore(earlier, name, defined[name]) {

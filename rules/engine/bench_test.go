@@ -1,14 +1,21 @@
 package engine_test
 
 import (
+	"context"
+	"path/filepath"
+
 	"bytes"
 	"fmt"
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
 	"os"
 	"testing"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -107,5 +114,68 @@ func BenchmarkFloorCompose(b *testing.B) { floorBench(b, benchTargets(b, rules.C
 func BenchmarkScaling(b *testing.B) {
 	for _, n := range []int{100, 500, 1000, 2000, 4000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) { lintBench(b, benchTargets(b, "", n)) })
+	}
+}
+
+// BenchmarkComposeGo loads each Compose file with compose-go alone, as
+// `docker compose config` does, and nothing else: the cost any linter pays
+// that validates Compose files with compose-go (DESIGN.md requires it).
+func BenchmarkComposeGo(b *testing.B) {
+	targets := benchTargets(b, rules.Compose, 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range targets {
+			data, err := os.ReadFile(t.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			details := types.ConfigDetails{
+				WorkingDir:  filepath.Dir(t.Path),
+				ConfigFiles: []types.ConfigFile{{Filename: t.Path, Content: data}},
+				Environment: map[string]string{},
+			}
+			_, _ = loader.LoadWithContext(context.Background(), details, func(o *loader.Options) {
+				o.SetProjectName("bench", true)
+				o.ResolvePaths = false
+				o.SkipResolveEnvironment, o.SkipResolveLabels = true, true
+			})
+		}
+	}
+	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkDockerfileRules runs each Dockerfile rule alone over the parsed
+// corpus, to find the costly ones (the parse is outside the timer).
+func BenchmarkDockerfileRules(b *testing.B) {
+	type parsed struct {
+		src *source.File
+		df  *dockerfile.File
+	}
+	var files []parsed
+	for _, t := range benchTargets(b, rules.Dockerfile, 0) {
+		data, err := os.ReadFile(t.Path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src := source.New(t.Path, data)
+		if df, err := dockerfile.Parse(src); err == nil {
+			files = append(files, parsed{src, df})
+		}
+	}
+	for _, r := range catalog.All() {
+		if r.Kind != rules.Dockerfile || r.Run == nil {
+			continue
+		}
+		b.Run(r.ID+"_"+r.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				for _, f := range files {
+					p := rules.NewPass(r, f.src, nil, func(rules.Finding) {})
+					p.Dockerfile = f.df
+					r.Run(p)
+				}
+			}
+		})
 	}
 }

@@ -265,12 +265,13 @@ func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
 		return []rules.Finding{parseFinding(src, e)}
 	}
 	var findings []rules.Finding
+	p := rules.NewPass(nil, src, l.Settings, func(f rules.Finding) { findings = append(findings, f) })
+	p.Dockerfile = df
 	for _, r := range l.Rules {
 		if r.Kind != rules.Dockerfile || r.Run == nil {
 			continue
 		}
-		p := rules.NewPass(r, src, l.Settings, func(f rules.Finding) { findings = append(findings, f) })
-		p.Dockerfile = df
+		p.Rule = r // one pass per file: only the rule changes
 		findings = append(findings, runRule(p)...)
 	}
 	return suppressDockerfile(df, findings, l.staleCheck())
@@ -307,12 +308,13 @@ func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
 	if proj == nil {
 		return findings
 	}
+	p := rules.NewPass(nil, srcs[0], l.Settings, func(f rules.Finding) { findings = append(findings, f) })
+	p.Compose = proj
 	for _, r := range l.Rules {
 		if r.Kind != rules.Compose || r.Run == nil {
 			continue
 		}
-		p := rules.NewPass(r, srcs[0], l.Settings, func(f rules.Finding) { findings = append(findings, f) })
-		p.Compose = proj
+		p.Rule = r
 		findings = append(findings, runRule(p)...)
 	}
 	return suppressCompose(srcs, findings, l.staleCheck())
