@@ -18,8 +18,8 @@ type Token struct {
 // words splits the logical text into whitespace-separated words, keeping
 // quoted strings (and escaped characters) inside their word.
 func words(l *logical, escape byte) []Token {
-	var toks []Token
 	t := l.text
+	toks := make([]Token, 0, wordStarts(t))
 	for i := 0; i < len(t); {
 		if isBlank(t[i]) {
 			i++
@@ -46,6 +46,20 @@ func words(l *logical, escape byte) []Token {
 		toks = append(toks, Token{Raw: raw, Value: unquote(raw), Span: l.span(start, i), log: start})
 	}
 	return toks
+}
+
+// wordStarts counts the blank-to-text transitions of t: at least the
+// number of words, which quoting can only merge.
+func wordStarts(t string) int {
+	n, blank := 0, true
+	for i := 0; i < len(t); i++ {
+		b := isBlank(t[i])
+		if blank && !b {
+			n++
+		}
+		blank = b
+	}
+	return n
 }
 
 func isBlank(c byte) bool {

@@ -173,7 +173,7 @@ func (w *walker) cmd(c syntax.Command, inSubst bool) []*Call {
 
 // wordSubst records the calls inside command and process substitutions of a word.
 func (w *walker) wordSubst(word *syntax.Word) []*Call {
-	if word == nil {
+	if word == nil || plain(word) {
 		return nil
 	}
 	var calls []*Call
@@ -189,6 +189,25 @@ func (w *walker) wordSubst(word *syntax.Word) []*Call {
 		return true
 	})
 	return calls
+}
+
+// plain reports whether a word is made of literal text and quotes of
+// literal text only, so holds no substitution (most words: no walk).
+func plain(word *syntax.Word) bool {
+	for _, p := range word.Parts {
+		switch p := p.(type) {
+		case *syntax.Lit, *syntax.SglQuoted:
+		case *syntax.DblQuoted:
+			for _, q := range p.Parts {
+				if _, ok := q.(*syntax.Lit); !ok {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (w *walker) call(ce *syntax.CallExpr, inSubst bool) []*Call {
@@ -230,6 +249,11 @@ func (w *walker) word(wd *syntax.Word) *Word {
 func Literal(wd *syntax.Word) (string, bool) {
 	if wd == nil {
 		return "", false
+	}
+	if len(wd.Parts) == 1 { // the common case, without a builder
+		if lit, ok := wd.Parts[0].(*syntax.Lit); ok {
+			return unescape(lit.Value), true
+		}
 	}
 	var b strings.Builder
 	for _, p := range wd.Parts {

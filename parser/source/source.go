@@ -131,6 +131,9 @@ func (f *File) Offset(p Position) int {
 	return off
 }
 
+// String is the whole text of the file.
+func (f *File) String() string { return f.text }
+
 // Text is the source text of a span.
 func (f *File) Text(s Span) string {
 	if !s.Valid() || s.End > len(f.Data) {

@@ -100,7 +100,7 @@ func (h *credHunt) where(off int) string {
 
 // formats scans the whole file for credentials with a known format.
 func (h *credHunt) formats() {
-	text := string(h.p.Source.Data)
+	text := h.p.Source.String()
 	for _, f := range credentialFormats {
 		if !f.mayMatch(text) {
 			continue
