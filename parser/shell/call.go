@@ -132,21 +132,32 @@ func matchFlag(arg, name string) bool {
 // value is skipped too. Everything after "--" is positional.
 func (c *Call) Positionals(valueFlags ...string) []*Word {
 	var out []*Word
+	c.positionals(valueFlags, func(w *Word) bool { out = append(out, w); return true })
+	return out
+}
+
+// positionals calls fn with each positional argument until fn returns false.
+func (c *Call) positionals(valueFlags []string, fn func(*Word) bool) {
 	for i := 0; i < len(c.Args); i++ {
 		a := c.Args[i]
 		if !a.Literal || !strings.HasPrefix(a.Value, "-") || a.Value == "-" {
-			out = append(out, a)
+			if !fn(a) {
+				return
+			}
 			continue
 		}
 		if a.Value == "--" {
-			out = append(out, c.Args[i+1:]...)
-			break
+			for _, w := range c.Args[i+1:] {
+				if !fn(w) {
+					return
+				}
+			}
+			return
 		}
 		if takesValue(a.Value, valueFlags) {
 			i++
 		}
 	}
-	return out
 }
 
 // takesValue reports whether flag arg is one of valueFlags given without an
@@ -172,11 +183,14 @@ func takesValue(arg string, valueFlags []string) bool {
 // Subcommand is the first positional argument's literal value ("install" in
 // "apt-get -y install curl").
 func (c *Call) Subcommand(valueFlags ...string) string {
-	p := c.Positionals(valueFlags...)
-	if len(p) == 0 || !p[0].Literal {
-		return ""
-	}
-	return p[0].Value
+	sub := ""
+	c.positionals(valueFlags, func(w *Word) bool {
+		if w.Literal {
+			sub = w.Value
+		}
+		return false
+	})
+	return sub
 }
 
 // NameSpan is where the command word is written.
