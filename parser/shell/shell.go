@@ -25,6 +25,31 @@ type Script struct {
 	File   *syntax.File
 	Calls  []*Call
 	mapOff Mapper
+
+	stmtsOnce sync.Once
+	stmts     map[*syntax.CallExpr]*syntax.Stmt
+}
+
+// Stmts maps each call expression written as a statement of the script
+// (not one of an `sh -c` string) to that statement, for its redirections
+// (`curl URL > file`, `2>/dev/null`). It is built on first use with one walk
+// of the script, whichever rules ask; callers must not change it.
+func (s *Script) Stmts() map[*syntax.CallExpr]*syntax.Stmt {
+	if s == nil || s.File == nil {
+		return nil
+	}
+	s.stmtsOnce.Do(func() {
+		s.stmts = map[*syntax.CallExpr]*syntax.Stmt{}
+		syntax.Walk(s.File, func(n syntax.Node) bool {
+			if st, ok := n.(*syntax.Stmt); ok {
+				if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
+					s.stmts[ce] = st
+				}
+			}
+			return true
+		})
+	})
+	return s.stmts
 }
 
 // Call is one simple command: its name and arguments as written.

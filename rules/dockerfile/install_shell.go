@@ -319,24 +319,6 @@ var (
 	unquote  = strings.NewReplacer(`"`, "", `'`, "", "{", "", "}", "")
 )
 
-// instStmts maps each top-level call expression of a script to its
-// statement, for the redirections (`curl URL > file`, `2>/dev/null`).
-func instStmts(s *shell.Script) map[*syntax.CallExpr]*syntax.Stmt {
-	m := map[*syntax.CallExpr]*syntax.Stmt{}
-	if s == nil || s.File == nil {
-		return m
-	}
-	syntax.Walk(s.File, func(n syntax.Node) bool {
-		if st, ok := n.(*syntax.Stmt); ok {
-			if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
-				m[ce] = st
-			}
-		}
-		return true
-	})
-	return m
-}
-
 // instContentBefore returns the text an earlier instruction of stage s (or
 // of a stage it is built FROM) writes: the literal arguments of echo,
 // printf and tee calls in RUN, and heredoc bodies of RUN and COPY.

@@ -148,11 +148,11 @@ func filesVerified(r *instRun, ci int, args []*shell.Word) bool {
 				break
 			}
 			if ins.Keyword == "RUN" && ins.Shell != nil {
-				collect(ins.Shell.Calls, instStmts(ins.Shell))
+				collect(ins.Shell.Calls, ins.Shell.Stmts())
 			}
 		}
 	}
-	collect(r.Calls[:ci], instStmts(r.Ins.Shell))
+	collect(r.Calls[:ci], r.Ins.Shell.Stmts())
 	files := 0
 	for _, a := range args {
 		t := instText(a)

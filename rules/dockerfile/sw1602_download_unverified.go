@@ -75,7 +75,7 @@ type download struct {
 
 func runDownloadUnverified(p *rules.Pass) {
 	instRuns(p.Dockerfile, func(r *instRun) {
-		stmts := instStmts(r.Ins.Shell)
+		stmts := r.Ins.Shell.Stmts()
 		var pending []*download
 		stdout := map[*shell.Call]bool{}
 		reportedPipe := map[*shell.Call]bool{}
@@ -188,7 +188,7 @@ func verifiedLater(r *instRun, d *download) bool {
 		if !after || ins.Keyword != "RUN" || ins.Shell == nil {
 			continue
 		}
-		stmts := instStmts(ins.Shell)
+		stmts := ins.Shell.Stmts()
 		for _, c := range ins.Shell.Calls {
 			if !verifier(c) {
 				continue

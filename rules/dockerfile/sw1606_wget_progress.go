@@ -48,7 +48,7 @@ func runWgetProgress(p *rules.Pass) {
 		if bb {
 			return
 		}
-		stmts := instStmts(r.Ins.Shell)
+		stmts := r.Ins.Shell.Stmts()
 		for _, c := range r.Calls {
 			if !c.Is("wget") || len(c.Args) == 0 {
 				continue
