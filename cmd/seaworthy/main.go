@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	_ "github.com/seaworthy-dev/seaworthy/cmd/seaworthy/internal/gctune"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
