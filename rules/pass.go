@@ -19,6 +19,30 @@ type Pass struct {
 	Settings   *Settings
 
 	report func(Finding)
+	memo   map[any]any // Memo's results for this file
+}
+
+// Memo returns compute's result for the file p lints, computing it at most
+// once per file however many rules ask, as go/analysis passes facts from
+// one analyzer to the next. Several rules need the same analysis of a file
+// (BuildKit's global build arguments, the build-state replay, a package
+// manager's parsed command line); without Memo each recomputed it.
+//
+// key names the analysis: a value of an unexported struct type, as with
+// context keys; the struct holds the node when the analysis is per node
+// (aptKey{call}). The
+// result is shared by every rule of the file, so callers must not modify
+// it.
+func Memo[T any](p *Pass, key any, compute func() T) T {
+	if v, ok := p.memo[key]; ok {
+		return v.(T)
+	}
+	v := compute()
+	if p.memo == nil {
+		p.memo = map[any]any{}
+	}
+	p.memo[key] = v
+	return v
 }
 
 // noSettings is the settings of a pass given none; rules only read them.

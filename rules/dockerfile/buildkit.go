@@ -96,39 +96,45 @@ func bkPlatformArgs(f *df.File) bkEnv {
 	}
 }
 
-// bkMetaArgs rebuilds BuildKit's global build arguments with no --build-arg
-// given (buildMetaArgs): the platform arguments, then each global ARG with a
-// default, expanded in order. declared holds every global ARG name, with or
-// without a default.
-func bkMetaArgs(f *df.File) (env bkEnv, declared map[string]bool) {
-	env, declared, _ = bkMetaArgsErr(f)
-	return env, declared
+// bkMeta is BuildKit's global build arguments with no --build-arg given
+// (buildMetaArgs): env holds the platform arguments, then each global ARG
+// with a default, expanded in order; declared holds every global ARG name,
+// with or without a default; failed tells whether a default failed to
+// expand, where BuildKit gives up the checks that need the arguments.
+type bkMeta struct {
+	env      bkEnv
+	declared map[string]bool
+	failed   bool
 }
 
-// bkMetaArgsErr is bkMetaArgs that also tells whether a default failed to
-// expand, where BuildKit gives up the checks that need the arguments.
-func bkMetaArgsErr(f *df.File) (env bkEnv, declared map[string]bool, failed bool) {
-	env = bkPlatformArgs(f)
-	declared = map[string]bool{}
-	for _, ins := range f.GlobalArgs {
-		ac, ok := ins.Command.(*instructions.ArgCommand)
-		if !ok {
-			continue
-		}
-		for _, kv := range ac.Args {
-			declared[kv.Key] = true
-			if kv.Value == nil {
+type bkMetaKey struct{}
+
+// bkMetaArgs computes bkMeta once per file for the seven checks that need
+// it. The maps are shared: callers copy before they add to them.
+func bkMetaArgs(p *rules.Pass) bkMeta {
+	return rules.Memo(p, bkMetaKey{}, func() bkMeta {
+		f := p.Dockerfile
+		m := bkMeta{env: bkPlatformArgs(f), declared: map[string]bool{}}
+		for _, ins := range f.GlobalArgs {
+			ac, ok := ins.Command.(*instructions.ArgCommand)
+			if !ok {
 				continue
 			}
-			res, err := bkExpand(f, *kv.Value, env)
-			if err != nil {
-				failed = true
-				continue
+			for _, kv := range ac.Args {
+				m.declared[kv.Key] = true
+				if kv.Value == nil {
+					continue
+				}
+				res, err := bkExpand(f, *kv.Value, m.env)
+				if err != nil {
+					m.failed = true
+					continue
+				}
+				m.env[kv.Key] = res.Result
 			}
-			env[kv.Key] = res.Result
 		}
-	}
-	return env, declared, failed
+		return m
+	})
 }
 
 // bkExpand expands word the way BuildKit does for FROM and the stage
@@ -283,9 +289,15 @@ type bkWalker struct {
 	final map[*df.Stage]*bkState
 }
 
-func newBKWalker(f *df.File) *bkWalker {
-	meta, _ := bkMetaArgs(f)
-	return &bkWalker{f: f, meta: meta, final: map[*df.Stage]*bkState{}}
+type bkWalkerKey struct{}
+
+// newBKWalker returns the file's walker, shared by the checks that replay
+// the stages, so a parent stage is replayed once per file, not once per
+// check.
+func newBKWalker(p *rules.Pass) *bkWalker {
+	return rules.Memo(p, bkWalkerKey{}, func() *bkWalker {
+		return &bkWalker{f: p.Dockerfile, meta: bkMetaArgs(p).env, final: map[*df.Stage]*bkState{}}
+	})
 }
 
 // walk calls fn before each instruction of stage s with the state in force.
@@ -435,7 +447,7 @@ func bkSkipped(ins *df.Instruction, rule string) bool {
 // with the global ARGs, unless `# check=skip=<rule>` above it skips rule.
 func fromPlatforms(p *rules.Pass, rule string, fn func(s *df.Stage, st *instructions.Stage, tok df.Token, res bkshell.ProcessWordResult, env bkEnv)) {
 	f := p.Dockerfile
-	env, _ := bkMetaArgs(f)
+	env := bkMetaArgs(p).env
 	for _, s := range f.Stages {
 		st, ok := s.From.Command.(*instructions.Stage)
 		if !ok || st.Platform == "" || bkSkipped(s.From, rule) {

@@ -13,6 +13,7 @@ import (
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -23,10 +24,21 @@ type instRun struct {
 	Calls []*shell.Call
 }
 
+type instRunsKey struct{}
+
 // instRuns calls fn for every shell-form RUN that parsed, in file order.
-func instRuns(f *df.File, fn func(r *instRun)) {
-	for _, ins := range f.Runs() {
-		fn(&instRun{Ins: ins, Stage: ins.Stage, Calls: ins.Shell.Calls})
+// The list is made once per file for the fourteen rules that walk it.
+func instRuns(p *rules.Pass, fn func(r *instRun)) {
+	runs := rules.Memo(p, instRunsKey{}, func() []instRun {
+		ins := p.Dockerfile.Runs()
+		runs := make([]instRun, len(ins))
+		for i, in := range ins {
+			runs[i] = instRun{Ins: in, Stage: in.Stage, Calls: in.Shell.Calls}
+		}
+		return runs
+	})
+	for i := range runs {
+		fn(&runs[i])
 	}
 }
 
@@ -223,8 +235,14 @@ func (cl instCmdLine) Sub() string {
 }
 
 // Package-manager command lines: value options per tool.
-func instApt(c *shell.Call) instCmdLine {
-	return instParse(c.Args, "octS", "option", "config-file", "target-release", "default-release", "host-architecture", "error-on")
+type aptKey struct{ c *shell.Call }
+
+// instApt parses an apt-get, apt or aptitude command line, once per call
+// for the ten rules that read it. The result is shared: do not modify it.
+func instApt(p *rules.Pass, c *shell.Call) instCmdLine {
+	return rules.Memo(p, aptKey{c}, func() instCmdLine {
+		return instParse(c.Args, "octS", "option", "config-file", "target-release", "default-release", "host-architecture", "error-on")
+	})
 }
 
 func instRPMManager(c *shell.Call) instCmdLine {

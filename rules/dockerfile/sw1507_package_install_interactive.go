@@ -53,14 +53,14 @@ var (
 )
 
 func runPackageInstallInteractive(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for _, c := range r.Calls {
 			if instFedFromPipe(c) {
 				continue
 			}
 			switch {
 			case c.Is("apt-get", "apt"):
-				cl := instApt(c)
+				cl := instApt(p, c)
 				sub := cl.Sub()
 				if !aptPromptSubs[sub] || aptAssumesYes(cl) || aptConfAssumesYes(r.Stage, r.Ins) ||
 					sub == "install" && len(cl.Pos) < 2 && !cl.Has("f", "fix-broken") {

@@ -37,7 +37,7 @@ image (only the final stage and the stages it is built ` + "`FROM`" + ` are read
 }
 
 func runAptInstallRecommends(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		if !instShipped(p.Dockerfile, r.Stage) {
 			return
 		}
@@ -45,7 +45,7 @@ func runAptInstallRecommends(p *rules.Pass) {
 			if !c.Is("apt-get", "apt") {
 				continue
 			}
-			cl := instApt(c)
+			cl := instApt(p, c)
 			if cl.Sub() != "install" || len(cl.Pos) < 2 || cl.Has("no-install-recommends") {
 				continue
 			}

@@ -60,7 +60,7 @@ var (
 
 func runPackageCacheLeft(p *rules.Pass) {
 	f := p.Dockerfile
-	instRuns(f, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		if !instShipped(f, r.Stage) {
 			return
 		}
@@ -75,10 +75,10 @@ func runPackageCacheLeft(p *rules.Pass) {
 		for i, c := range r.Calls {
 			switch {
 			case instAptFamily(c):
-				cl := instApt(c)
+				cl := instApt(p, c)
 				if cl.Sub() != "update" || instCacheMounted(r.Ins, aptListDirs...) ||
 					instRemovedAfter(r.Calls, i, aptListDirs...) || instCalledAfter(r.Calls, i, func(d *shell.Call) bool {
-					return instAptFamily(d) && instApt(d).Sub() == "dist-clean"
+					return instAptFamily(d) && instApt(p, d).Sub() == "dist-clean"
 				}) {
 					continue
 				}

@@ -42,9 +42,9 @@ with a script built from variables). Also not reported: an update whose index is
 }
 
 func runPackageUpdateAlone(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for i, c := range r.Calls {
-			family, sub := instIndexUpdate(c)
+			family, sub := instIndexUpdate(p, c)
 			if family == "" {
 				continue
 			}
@@ -56,7 +56,7 @@ func runPackageUpdateAlone(p *rules.Pass) {
 			}
 			used := false
 			for _, d := range r.Calls[i+1:] {
-				if instUsesIndex(d, family) || instOpaque(d, r.Ins.Shell) {
+				if instUsesIndex(p, d, family) || instOpaque(d, r.Ins.Shell) {
 					used = true
 					break
 				}
@@ -78,10 +78,10 @@ var indexDirs = map[string][]string{
 
 // instIndexUpdate recognises a package-index update: the manager family
 // and the subcommand word.
-func instIndexUpdate(c *shell.Call) (string, *shell.Word) {
+func instIndexUpdate(p *rules.Pass, c *shell.Call) (string, *shell.Word) {
 	switch {
 	case instAptFamily(c):
-		if cl := instApt(c); cl.Sub() == "update" {
+		if cl := instApt(p, c); cl.Sub() == "update" {
 			return "apt", cl.Pos[0]
 		}
 	case c.Is("apk"):
@@ -101,11 +101,11 @@ func instIndexUpdate(c *shell.Call) (string, *shell.Word) {
 }
 
 // instUsesIndex reports whether c reads the index of family.
-func instUsesIndex(c *shell.Call, family string) bool {
+func instUsesIndex(p *rules.Pass, c *shell.Call, family string) bool {
 	switch family {
 	case "apt":
 		if c.Is("apt-get", "apt", "aptitude", "apt-cache", "apt-file", "apt-mark", "mk-build-deps", "add-apt-repository", "install_packages", "apt-install") {
-			sub := instApt(c).Sub()
+			sub := instApt(p, c).Sub()
 			return !c.Is("apt-get", "apt", "aptitude") || sub != "update" && sub != "clean" && sub != "autoclean" && sub != ""
 		}
 	case "apk":

@@ -33,16 +33,16 @@ Not reported: upgrades of named packages (` + "`dnf upgrade openssl`" + `, ` + "
 }
 
 func runPackageUpgradeInBuild(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for _, c := range r.Calls {
 			var cl instCmdLine
 			var whole bool
 			switch {
 			case c.Is("apt-get", "apt"):
-				cl = instApt(c)
+				cl = instApt(p, c)
 				whole = instOneOf(cl.Sub(), "upgrade", "dist-upgrade", "full-upgrade")
 			case c.Is("aptitude"):
-				cl = instApt(c)
+				cl = instApt(p, c)
 				whole = instOneOf(cl.Sub(), "upgrade", "safe-upgrade", "full-upgrade", "dist-upgrade")
 			case c.Is("apk"):
 				cl = instApk(c)

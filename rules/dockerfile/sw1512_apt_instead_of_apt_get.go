@@ -33,12 +33,12 @@ var (
 )
 
 func runAptInsteadOfAptGet(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for _, c := range r.Calls {
 			if !c.Is("apt") {
 				continue
 			}
-			cl := instApt(c)
+			cl := instApt(p, c)
 			sub := cl.Sub()
 			switch {
 			case aptGetSubs[sub] && c.NameWord.Value == "apt" && c.NameWord.Literal && c.NameWord.Span.Len() == 3:

@@ -49,11 +49,11 @@ written with variables.`,
 }
 
 func runPackageSignatureCheckDisabled(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for ci, c := range r.Calls {
 			switch {
 			case instAptFamily(c):
-				cl := instApt(c)
+				cl := instApt(p, c)
 				for _, o := range cl.Opts {
 					switch o.Name {
 					case "allow-unauthenticated", "allow-insecure-repositories", "force-yes":

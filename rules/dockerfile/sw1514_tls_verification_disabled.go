@@ -79,10 +79,10 @@ func runTLSVerificationDisabled(p *rules.Pass) {
 			}
 		}
 	}
-	instRuns(f, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		tlsRunAssigns(p, r.Ins)
 		for _, c := range r.Calls {
-			if span, msg, ok := tlsCall(c); ok {
+			if span, msg, ok := tlsCall(p, c); ok {
 				p.Reportf(span, "%s", msg)
 			}
 		}
@@ -158,7 +158,7 @@ func tlsRunAssigns(p *rules.Pass, ins *df.Instruction) {
 }
 
 // tlsCall recognises a command that turns certificate checks off.
-func tlsCall(c *shell.Call) (source.Span, string, bool) {
+func tlsCall(p *rules.Pass, c *shell.Call) (source.Span, string, bool) {
 	const fix = "install the CA certificate you need instead"
 	switch {
 	case c.Is("curl"):
@@ -248,7 +248,7 @@ func tlsCall(c *shell.Call) (source.Span, string, bool) {
 			}
 		}
 	case instAptFamily(c):
-		for _, w := range instApt(c).Values("o", "option") {
+		for _, w := range instApt(p, c).Values("o", "option") {
 			k, v, _ := strings.Cut(w.Value, "=")
 			lk := strings.ToLower(k)
 			if w.Literal && strings.HasPrefix(lk, "acquire::https") && (strings.HasSuffix(lk, "::verify-peer") || strings.HasSuffix(lk, "::verify-host")) && instFalse(v) {

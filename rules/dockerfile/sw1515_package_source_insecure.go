@@ -73,7 +73,7 @@ func runPackageSourceInsecure(p *rules.Pass) {
 			}
 		}
 	}
-	instRuns(f, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for _, c := range r.Calls {
 			if span, msg, ok := insecureCall(c); ok {
 				p.Reportf(span, "%s", msg)

@@ -74,7 +74,7 @@ type download struct {
 }
 
 func runDownloadUnverified(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		stmts := r.Ins.Shell.Stmts()
 		var pending []*download
 		stdout := map[*shell.Call]bool{}
@@ -143,7 +143,7 @@ func runDownloadUnverified(p *rules.Pass) {
 				}
 				continue
 			}
-			for _, u := range fileSinks(c) {
+			for _, u := range fileSinks(p, c) {
 				d := findDownload(pending, instKey(u.word))
 				if d == nil || d.verified || d.used {
 					continue
@@ -440,7 +440,7 @@ type sinkUse struct {
 }
 
 // fileSinks lists the files a call extracts, installs, runs or makes executable.
-func fileSinks(c *shell.Call) []sinkUse {
+func fileSinks(p *rules.Pass, c *shell.Call) []sinkUse {
 	var out []sinkUse
 	add := func(verb string, ws ...*shell.Word) {
 		for _, w := range ws {
@@ -478,7 +478,7 @@ func fileSinks(c *shell.Call) []sinkUse {
 	case c.Is("gdebi"):
 		add("installed", c.Positionals()...)
 	case c.Is("apt-get", "apt"):
-		if cl := instApt(c); cl.Sub() == "install" {
+		if cl := instApt(p, c); cl.Sub() == "install" {
 			add("installed", cl.Pos[1:]...)
 		}
 	case c.Is("rpm"):

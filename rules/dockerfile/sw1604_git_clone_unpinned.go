@@ -36,7 +36,7 @@ tag pins. The rule is off by default.`,
 }
 
 func runGitCloneUnpinned(p *rules.Pass) {
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		for i, c := range r.Calls {
 			if !c.Is("git") {
 				continue

@@ -31,7 +31,7 @@ func runWgetAndCurl(p *rules.Pass) {
 		former string
 	}
 	stages := map[any]*seen{}
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		s := stages[r.Stage]
 		if s == nil {
 			s = &seen{first: map[string]*shell.Call{}}

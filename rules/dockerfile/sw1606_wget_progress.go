@@ -36,7 +36,7 @@ func runWgetProgress(p *rules.Pass) {
 	// busyboxWget scans the whole stage chain: decide once per stage, and
 	// only for RUNs that call wget, so long Dockerfiles stay linear.
 	busybox := map[*df.Stage]bool{}
-	instRuns(p.Dockerfile, func(r *instRun) {
+	instRuns(p, func(r *instRun) {
 		if !callsWget(r.Calls) {
 			return
 		}

@@ -36,7 +36,12 @@ The base image and the ´--platform´ flag are checked. This is BuildKit's own c
 
 func runUndefinedArgInFrom(p *rules.Pass) {
 	f := p.Dockerfile
-	env, declared := bkMetaArgs(f)
+	meta := bkMetaArgs(p)
+	env := meta.env
+	declared := make(map[string]bool, len(meta.declared)+len(env))
+	for k := range meta.declared {
+		declared[k] = true
+	}
 	for k := range env {
 		declared[k] = true
 	}

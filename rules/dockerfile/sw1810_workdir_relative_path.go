@@ -42,7 +42,7 @@ is BuildKit's own check (´docker build --check´), with the same message.`),
 }
 
 func runWorkdirRelativePath(p *rules.Pass) {
-	w := newBKWalker(p.Dockerfile)
+	w := newBKWalker(p)
 	for _, s := range p.Dockerfile.Stages {
 		w.walk(s, func(ins *df.Instruction, st *bkState) {
 			c, ok := ins.Command.(*instructions.WorkdirCommand)

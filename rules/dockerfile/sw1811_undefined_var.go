@@ -61,8 +61,8 @@ var nonEnvArgs = map[string]bool{"BUILDKIT_SBOM_SCAN_CONTEXT": true, "BUILDKIT_S
 
 func runUndefinedVar(p *rules.Pass) {
 	f := p.Dockerfile
-	argNames := fileArgNames(f)
-	w := newBKWalker(f)
+	argNames := fileArgNames(p)
+	w := newBKWalker(p)
 	for _, s := range f.Stages {
 		info := newStageVars(s)
 		idx := -1
@@ -188,9 +188,13 @@ func (v *stageVars) surelyUndefined(idx int, name, self string, argNames map[str
 
 // fileArgNames are the names of every ARG in the Dockerfile, before the
 // first FROM and in the stages.
-func fileArgNames(f *df.File) map[string]bool {
-	_, names := bkMetaArgs(f)
-	for _, ins := range f.Instructions {
+func fileArgNames(p *rules.Pass) map[string]bool {
+	global := bkMetaArgs(p).declared
+	names := make(map[string]bool, len(global))
+	for k := range global {
+		names[k] = true
+	}
+	for _, ins := range p.Dockerfile.Instructions {
 		if c, ok := ins.Command.(*instructions.ArgCommand); ok {
 			for _, kv := range c.Args {
 				names[kv.Key] = true

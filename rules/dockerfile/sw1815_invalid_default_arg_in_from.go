@@ -36,8 +36,9 @@ BuildKit's own check (´docker build --check´), with the same message.`),
 
 func runInvalidDefaultArgInFrom(p *rules.Pass) {
 	f := p.Dockerfile
-	env, _, failed := bkMetaArgsErr(f)
-	if failed {
+	meta := bkMetaArgs(p)
+	env := meta.env
+	if meta.failed {
 		return // BuildKit abandons the check when a default does not expand
 	}
 	for _, s := range f.Stages {

@@ -44,7 +44,7 @@ func runCopyIgnoredFile(p *rules.Pass) {
 	if pm == nil || pm.Exclusions() {
 		return
 	}
-	w := newBKWalker(p.Dockerfile)
+	w := newBKWalker(p)
 	for _, s := range p.Dockerfile.Stages {
 		w.walk(s, func(ins *df.Instruction, st *bkState) {
 			if bkSkipped(ins, linter.RuleCopyIgnoredFile.Name) {

@@ -145,6 +145,25 @@ func BenchmarkComposeGo(b *testing.B) {
 	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
 }
 
+// BenchmarkModelDockerfiles builds seaworthy's Dockerfile model alone (the
+// floor's BuildKit parse, plus positions and the parsed shell of every RUN,
+// CMD and ENTRYPOINT), without the rules: lint = model + rules.
+func BenchmarkModelDockerfiles(b *testing.B) {
+	targets := benchTargets(b, rules.Dockerfile, 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range targets {
+			data, err := os.ReadFile(t.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = dockerfile.Parse(source.New(t.Path, data))
+		}
+	}
+	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
 // BenchmarkDockerfileRules runs each Dockerfile rule alone over the parsed
 // corpus, to find the costly ones (the parse is outside the timer).
 func BenchmarkDockerfileRules(b *testing.B) {
