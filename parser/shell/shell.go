@@ -26,30 +26,85 @@ type Script struct {
 	Calls  []*Call
 	mapOff Mapper
 
-	stmtsOnce sync.Once
-	stmts     map[*syntax.CallExpr]*syntax.Stmt
+	indexOnce sync.Once
+	index     Index
 }
 
-// Stmts maps each call expression written as a statement of the script
-// (not one of an `sh -c` string) to that statement, for its redirections
-// (`curl URL > file`, `2>/dev/null`). It is built on first use with one walk
-// of the script, whichever rules ask; callers must not change it.
+// Index lists the nodes of a script that rules look for, each kind in the
+// order syntax.Walk visits them (source order, parents first). It is built
+// on first use with one walk of the script, whichever rules ask, so that
+// the rules do not each walk every RUN again; callers must not change it.
+type Index struct {
+	// Stmts maps each call expression written as a statement of the
+	// script (not one of an `sh -c` string) to that statement, for its
+	// redirections (`curl URL > file`, `2>/dev/null`).
+	Stmts     map[*syntax.CallExpr]*syntax.Stmt
+	CallExprs []*syntax.CallExpr // every call expression, in substitutions too
+	Redirects []*syntax.Redirect
+	Assigns   []*syntax.Assign   // VAR=x, export VAR=x, env prefixes
+	FuncDecls []*syntax.FuncDecl // shell function definitions
+	// Pipelines are the `|` and `|&` commands that are not inside another
+	// one: walking into a pipeline's parts is the rule's choice.
+	Pipelines []*syntax.BinaryCmd
+}
+
+// Index returns the script's index of nodes (see Index); nil-safe.
+func (s *Script) Index() *Index {
+	if s == nil || s.File == nil {
+		return &Index{}
+	}
+	s.indexOnce.Do(func() {
+		ix := &s.index
+		ix.Stmts = map[*syntax.CallExpr]*syntax.Stmt{}
+		var stack []syntax.Node // the nodes being walked, for Pipelines
+		inPipe := 0             // how many of them are pipelines
+		syntax.Walk(s.File, func(n syntax.Node) bool {
+			if n == nil { // Walk is done with the children of the top node
+				if top := stack[len(stack)-1]; isPipe(top) {
+					inPipe--
+				}
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			switch n := n.(type) {
+			case *syntax.Stmt:
+				if ce, ok := n.Cmd.(*syntax.CallExpr); ok {
+					ix.Stmts[ce] = n
+				}
+			case *syntax.CallExpr:
+				ix.CallExprs = append(ix.CallExprs, n)
+			case *syntax.Redirect:
+				ix.Redirects = append(ix.Redirects, n)
+			case *syntax.Assign:
+				ix.Assigns = append(ix.Assigns, n)
+			case *syntax.FuncDecl:
+				ix.FuncDecls = append(ix.FuncDecls, n)
+			case *syntax.BinaryCmd:
+				if isPipe(n) {
+					if inPipe == 0 {
+						ix.Pipelines = append(ix.Pipelines, n)
+					}
+					inPipe++
+				}
+			}
+			stack = append(stack, n)
+			return true
+		})
+	})
+	return &s.index
+}
+
+func isPipe(n syntax.Node) bool {
+	bc, ok := n.(*syntax.BinaryCmd)
+	return ok && (bc.Op == syntax.Pipe || bc.Op == syntax.PipeAll)
+}
+
+// Stmts is Index().Stmts.
 func (s *Script) Stmts() map[*syntax.CallExpr]*syntax.Stmt {
 	if s == nil || s.File == nil {
 		return nil
 	}
-	s.stmtsOnce.Do(func() {
-		s.stmts = map[*syntax.CallExpr]*syntax.Stmt{}
-		syntax.Walk(s.File, func(n syntax.Node) bool {
-			if st, ok := n.(*syntax.Stmt); ok {
-				if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
-					s.stmts[ce] = st
-				}
-			}
-			return true
-		})
-	})
-	return s.stmts
+	return s.Index().Stmts
 }
 
 // Call is one simple command: its name and arguments as written.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // script parses text with offsets that are file offsets.
@@ -385,5 +386,47 @@ func TestMapper(t *testing.T) {
 	}
 	if sp := s.Calls[0].Span; sp.Start != 100 || sp.End != 107 {
 		t.Errorf("span %v", sp)
+	}
+}
+
+func TestIndex(t *testing.T) {
+	text := `A=1; f() { x | y; }; export B=2; a > out 2>&1 | b "$(c | d)" |& e; g >> log; h() { :; }`
+	s, _ := script(t, text)
+	ix := s.Index()
+	var got []string
+	text1 := func(n syntax.Node) string { return text[n.Pos().Offset():n.End().Offset()] }
+	for _, r := range ix.Redirects {
+		got = append(got, "redirect "+text1(r))
+	}
+	for _, a := range ix.Assigns {
+		got = append(got, "assign "+a.Name.Value)
+	}
+	for _, f := range ix.FuncDecls {
+		got = append(got, "func "+f.Name.Value)
+	}
+	for _, p := range ix.Pipelines {
+		got = append(got, "pipeline "+text1(p))
+	}
+	for _, c := range ix.CallExprs {
+		got = append(got, "call "+text1(c))
+	}
+	want := []string{
+		"redirect > out", "redirect 2>&1", "redirect >> log",
+		"assign A", "assign B",
+		"func f", "func h",
+		// not `c | d`, inside the second, nor `a > out 2>&1 | b "$(c | d)"`, inside the third
+		"pipeline x | y", `pipeline a > out 2>&1 | b "$(c | d)" |& e`,
+		// export is a declaration, not a call; redirections belong to statements
+		"call A=1", "call x", "call y", "call a", `call b "$(c | d)"`, "call c", "call d", "call e", "call g", "call :",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("Index:\n%s\nwant:\n%s", g, w)
+	}
+	if len(ix.Stmts) == 0 {
+		t.Error("Index.Stmts is empty")
+	}
+	var nilScript *Script
+	if ix := nilScript.Index(); len(ix.CallExprs) != 0 || ix.Stmts != nil {
+		t.Error("a nil script has an empty index")
 	}
 }

@@ -102,7 +102,7 @@ func tokenLike(s string) bool {
 // text, and its kind, for each URL that carries one.
 func credentialsInURLs(text string) [][3]int {
 	var out [][3]int // start, end, 0 = password, 1 = token
-	if !strings.Contains(text, "://") {
+	if !hasUserinfo(text) {
 		return nil
 	}
 	for _, m := range urlUserinfo.FindAllStringSubmatchIndex(text, -1) {
@@ -120,4 +120,25 @@ func credentialsInURLs(text string) [][3]int {
 		}
 	}
 	return out
+}
+
+// hasUserinfo reports whether some "://" in text is followed by an "@"
+// before the end of the authority (a "/", a blank, a quote): what
+// urlUserinfo needs to match. Most URLs in Dockerfiles have none, and this
+// scan spares them the regexp.
+func hasUserinfo(text string) bool {
+	for {
+		i := strings.Index(text, "://")
+		if i < 0 {
+			return false
+		}
+		text = text[i+3:]
+		end := strings.IndexAny(text, "/ \t\n\r\f\"'`") // \s and the other stops of urlUserinfo
+		if end < 0 {
+			end = len(text)
+		}
+		if strings.IndexByte(text[:end], '@') >= 0 {
+			return true
+		}
+	}
 }

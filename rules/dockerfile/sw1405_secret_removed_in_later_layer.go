@@ -268,17 +268,14 @@ func mountTargets(ins *df.Instruction) []string {
 // output arguments of cp, mv, install, tee, curl, wget and ssh-keygen.
 func runWrites(sc *shell.Script) []string {
 	var out []string
-	syntax.Walk(sc.File, func(n syntax.Node) bool {
-		if r, ok := n.(*syntax.Redirect); ok {
-			switch r.Op {
-			case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
-				if v, ok := shell.Literal(r.Word); ok && v != "/dev/null" && !strings.HasPrefix(v, "&") {
-					out = append(out, v)
-				}
+	for _, r := range sc.Index().Redirects {
+		switch r.Op {
+		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
+			if v, ok := shell.Literal(r.Word); ok && v != "/dev/null" && !strings.HasPrefix(v, "&") {
+				out = append(out, v)
 			}
 		}
-		return true
-	})
+	}
 	for _, c := range sc.Calls {
 		var w *shell.Word
 		switch {

@@ -8,7 +8,6 @@ import (
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/rules"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // SW1509 notes package-manager caches left in a shipped layer: they are
@@ -249,17 +248,12 @@ func instArgRedeclared(s *df.Stage, name string) bool {
 
 // instExports reports whether the script assigns or exports name.
 func instExports(s *shell.Script, name string) bool {
-	if s == nil || s.File == nil {
-		return false
-	}
-	found := false
-	syntax.Walk(s.File, func(n syntax.Node) bool {
-		if as, ok := n.(*syntax.Assign); ok && as.Name != nil && as.Name.Value == name {
-			found = true
+	for _, as := range s.Index().Assigns {
+		if as.Name != nil && as.Name.Value == name {
+			return true
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 // instHasWords reports whether the call's literal arguments include all words.

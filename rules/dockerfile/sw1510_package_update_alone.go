@@ -5,7 +5,6 @@ import (
 
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/rules"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // SW1510 catches package-index updates in a RUN that installs nothing: the
@@ -160,15 +159,10 @@ var instShells = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": 
 
 // instFunction reports whether the script defines a shell function name.
 func instFunction(s *shell.Script, name string) bool {
-	if s == nil || s.File == nil {
-		return false
-	}
-	found := false
-	syntax.Walk(s.File, func(n syntax.Node) bool {
-		if fd, ok := n.(*syntax.FuncDecl); ok && fd.Name != nil && fd.Name.Value == name {
-			found = true
+	for _, fd := range s.Index().FuncDecls {
+		if fd.Name != nil && fd.Name.Value == name {
+			return true
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }

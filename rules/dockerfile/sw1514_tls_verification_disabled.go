@@ -8,7 +8,6 @@ import (
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // SW1514 catches TLS certificate checks turned off for downloads and
@@ -123,24 +122,22 @@ func tlsRunAssigns(p *rules.Pass, ins *df.Instruction) {
 	if s == nil || s.File == nil {
 		return
 	}
-	syntax.Walk(s.File, func(n syntax.Node) bool {
-		as, ok := n.(*syntax.Assign)
-		if !ok || as.Name == nil {
-			return true
+	for _, as := range s.Index().Assigns {
+		if as.Name == nil {
+			continue
 		}
 		v := ""
 		if as.Value != nil {
 			lit, ok := shell.Literal(as.Value)
 			if !ok {
-				return true
+				continue
 			}
 			v = lit
 		}
 		if tlsEnvOff(as.Name.Value, v) {
 			p.Reportf(s.Span(as), "%s=%s turns off TLS certificate checks; install the CA certificate you need instead", as.Name.Value, v)
 		}
-		return true
-	})
+	}
 	for _, c := range s.Calls {
 		if !c.Is("env") || c.Wrapper != nil && c.Wrapper.Is("env") {
 			continue

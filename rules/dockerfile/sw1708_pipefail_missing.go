@@ -121,27 +121,19 @@ func hygShebangSkips(p *rules.Pass, ins *df.Instruction) bool {
 // hygHiddenFailure finds the first pipeline whose commands before the last
 // can fail: it returns the first such command and the pipeline's last one.
 func hygHiddenFailure(sc *shell.Script) (up, last *syntax.Stmt) {
-	syntax.Walk(sc.File, func(n syntax.Node) bool {
-		if up != nil {
-			return false
-		}
-		bc, ok := n.(*syntax.BinaryCmd)
-		if !ok || bc.Op != syntax.Pipe && bc.Op != syntax.PipeAll {
-			return true
-		}
+	// Only outermost pipelines: their parts were checked; nested ones are rare.
+	for _, bc := range sc.Index().Pipelines {
 		stmts := hygPipeline(bc)
 		if hygChecksInput(stmts[len(stmts)-1]) {
-			return false
+			continue
 		}
 		for _, st := range stmts[:len(stmts)-1] {
 			if !hygCannotFail(st) {
-				up, last = st, stmts[len(stmts)-1]
-				return false
+				return st, stmts[len(stmts)-1]
 			}
 		}
-		return false // the pipeline's parts were checked; nested pipelines are rare
-	})
-	return up, last
+	}
+	return nil, nil
 }
 
 // hygPipeline flattens a | b | c into its statements.
@@ -227,25 +219,22 @@ func hygChecksInput(st *syntax.Stmt) bool {
 
 // hygSetPipefailBefore reports whether `set -o pipefail` runs before offset.
 func hygSetPipefailBefore(sc *shell.Script, off int) bool {
-	found := false
-	syntax.Walk(sc.File, func(n syntax.Node) bool {
-		ce, ok := n.(*syntax.CallExpr)
-		if !ok || found || int(ce.Pos().Offset()) >= off || len(ce.Args) < 3 {
-			return !found
+	for _, ce := range sc.Index().CallExprs {
+		if int(ce.Pos().Offset()) >= off || len(ce.Args) < 3 {
+			continue
 		}
 		if v, ok := shell.Literal(ce.Args[0]); !ok || v != "set" {
-			return true
+			continue
 		}
 		for i := 2; i < len(ce.Args); i++ {
 			prev, _ := shell.Literal(ce.Args[i-1])
 			cur, _ := shell.Literal(ce.Args[i])
 			if cur == "pipefail" && strings.HasPrefix(prev, "-") && strings.Contains(prev, "o") {
-				found = true
+				return true
 			}
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 // hygStmtName names the command a statement runs, for messages.
