@@ -430,18 +430,23 @@ func normalizeArch(arch string) string {
 // bkSkipped reports whether a `# check=skip=...` comment directly above
 // ins turns BuildKit check rule off for that instruction, as BuildKit's
 // dispatch does with each command's comments (the file-wide directive is
-// the engine's).
-func bkSkipped(ins *df.Instruction, rule string) bool {
+// the engine's). The comments are read once per instruction for all the
+// checks.
+func bkSkipped(p *rules.Pass, ins *df.Instruction, rule string) bool {
 	if ins == nil || ins.Node == nil || len(ins.Node.PrevComment) == 0 {
 		return false
 	}
-	l := linter.New(&linter.Config{}).WithMergedConfigFromComments(ins.Node.PrevComment)
+	l := rules.Memo(p, bkSkipKey{ins}, func() *linter.Linter {
+		return linter.New(&linter.Config{}).WithMergedConfigFromComments(ins.Node.PrevComment)
+	})
 	if l.SkipAll {
 		return true
 	}
 	_, skip := l.SkippedRules[rule]
 	return skip
 }
+
+type bkSkipKey struct{ ins *df.Instruction }
 
 // fromPlatforms calls fn for every FROM --platform=... whose value expands
 // with the global ARGs, unless `# check=skip=<rule>` above it skips rule.
@@ -450,7 +455,7 @@ func fromPlatforms(p *rules.Pass, rule string, fn func(s *df.Stage, st *instruct
 	env := bkMetaArgs(p).env
 	for _, s := range f.Stages {
 		st, ok := s.From.Command.(*instructions.Stage)
-		if !ok || st.Platform == "" || bkSkipped(s.From, rule) {
+		if !ok || st.Platform == "" || bkSkipped(p, s.From, rule) {
 			continue
 		}
 		tok, ok := s.From.Flag("platform")

@@ -62,7 +62,7 @@ func runJSONArgsRecommended(p *rules.Pass) {
 			if ins.Keyword != "CMD" && ins.Keyword != "ENTRYPOINT" || ins.JSON || len(ins.Args) == 0 || ins.Args[0].Raw == "exec" {
 				continue
 			}
-			if bkSkipped(ins, linter.RuleJSONArgsRecommended.Name) {
+			if bkSkipped(p, ins, linter.RuleJSONArgsRecommended.Name) {
 				continue
 			}
 			msg := linter.RuleJSONArgsRecommended.Format(keywordAsWritten(p.Dockerfile, ins))

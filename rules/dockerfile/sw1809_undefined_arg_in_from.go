@@ -51,7 +51,7 @@ func runUndefinedArgInFrom(p *rules.Pass) {
 	}
 	for _, s := range f.Stages {
 		st, ok := s.From.Command.(*instructions.Stage)
-		if !ok || bkSkipped(s.From, linter.RuleUndefinedArgInFrom.Name) {
+		if !ok || bkSkipped(p, s.From, linter.RuleUndefinedArgInFrom.Name) {
 			continue
 		}
 		check := func(word string, tok df.Token) {

@@ -46,7 +46,7 @@ func runWorkdirRelativePath(p *rules.Pass) {
 	for _, s := range p.Dockerfile.Stages {
 		w.walk(s, func(ins *df.Instruction, st *bkState) {
 			c, ok := ins.Command.(*instructions.WorkdirCommand)
-			if !ok || st.workdirSet || bkSkipped(ins, linter.RuleWorkdirRelativePath.Name) {
+			if !ok || st.workdirSet || bkSkipped(p, ins, linter.RuleWorkdirRelativePath.Name) {
 				return
 			}
 			res, err := bkExpand(p.Dockerfile, c.Path, st.env)

@@ -68,7 +68,7 @@ func runUndefinedVar(p *rules.Pass) {
 		idx := -1
 		w.walk(s, func(ins *df.Instruction, st *bkState) {
 			idx++
-			if bkSkipped(ins, linter.RuleUndefinedVar.Name) {
+			if bkSkipped(p, ins, linter.RuleUndefinedVar.Name) {
 				return
 			}
 			report := func(word, self string, env envOverlay, args func(string) bool) {
@@ -228,7 +228,12 @@ func expandedWords(ins *df.Instruction) []keyedWord {
 	switch c := ins.Command.(type) {
 	case *instructions.EnvCommand:
 		for _, kv := range c.Env {
-			out = append(out, keyedWord{kv.Key, ""}, keyedWord{kv.Value, kv.Key})
+			if hasVarRef(kv.Key) {
+				out = append(out, keyedWord{kv.Key, ""})
+			}
+			if hasVarRef(kv.Value) {
+				out = append(out, keyedWord{kv.Value, kv.Key})
+			}
 		}
 	case *instructions.LabelCommand:
 		for _, kv := range c.Labels {
@@ -250,7 +255,9 @@ func expandedWords(ins *df.Instruction) []keyedWord {
 		words = append(words, c.Signal)
 	}
 	for _, w := range words {
-		out = append(out, keyedWord{w, ""})
+		if hasVarRef(w) {
+			out = append(out, keyedWord{w, ""})
+		}
 	}
 	return out
 }
@@ -304,3 +311,7 @@ func undefinedVarSpan(p *rules.Pass, ins *df.Instruction, name string) source.Sp
 	}
 	return ins.KeywordSpan
 }
+
+// hasVarRef reports whether word can name a variable: without a "$",
+// expanding it leaves no name unmatched, so it is not listed.
+func hasVarRef(word string) bool { return strings.IndexByte(word, '$') >= 0 }

@@ -42,7 +42,7 @@ func runMultipleInstructionsDisallowed(p *rules.Pass) {
 			default:
 				continue
 			}
-			if prev := last[ins.Keyword]; prev != nil && !bkSkipped(ins, linter.RuleMultipleInstructionsDisallowed.Name) {
+			if prev := last[ins.Keyword]; prev != nil && !bkSkipped(p, ins, linter.RuleMultipleInstructionsDisallowed.Name) {
 				p.Reportf(prev.KeywordSpan, "%s", linter.RuleMultipleInstructionsDisallowed.Format(keywordAsWritten(p.Dockerfile, ins)))
 			}
 			last[ins.Keyword] = ins

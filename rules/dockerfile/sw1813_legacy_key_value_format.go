@@ -47,7 +47,7 @@ func runLegacyKeyValueFormat(p *rules.Pass) {
 				legacy = legacy || kv.NoDelim
 			}
 		}
-		if !legacy || len(ins.Args) < 2 || bkSkipped(ins, linter.RuleLegacyKeyValueFormat.Name) {
+		if !legacy || len(ins.Args) < 2 || bkSkipped(p, ins, linter.RuleLegacyKeyValueFormat.Name) {
 			continue
 		}
 		msg := linter.RuleLegacyKeyValueFormat.Format(keywordAsWritten(p.Dockerfile, ins))

@@ -47,7 +47,7 @@ func runCopyIgnoredFile(p *rules.Pass) {
 	w := newBKWalker(p)
 	for _, s := range p.Dockerfile.Stages {
 		w.walk(s, func(ins *df.Instruction, st *bkState) {
-			if bkSkipped(ins, linter.RuleCopyIgnoredFile.Name) {
+			if bkSkipped(p, ins, linter.RuleCopyIgnoredFile.Name) {
 				return
 			}
 			var srcs []string

@@ -29,7 +29,7 @@ variables are not checked. The fix lower-cases the protocol.`),
 
 func runExposeProtoCasing(p *rules.Pass) {
 	for _, ins := range p.Dockerfile.Instructions {
-		if ins.Keyword != "EXPOSE" || bkSkipped(ins, linter.RuleExposeProtoCasing.Name) {
+		if ins.Keyword != "EXPOSE" || bkSkipped(p, ins, linter.RuleExposeProtoCasing.Name) {
 			continue
 		}
 		for _, a := range ins.Args {
