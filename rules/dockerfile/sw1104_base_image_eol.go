@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1104 catches base images whose release line no longer gets security
@@ -48,19 +49,19 @@ several upstreams); base-image-deprecated reports that image.`,
 		Name:    "as-of",
 		Doc:     "the date (YYYY-MM-DD) end of life is judged at; default: the data's snapshot date, so output never depends on the clock",
 		Example: `"2026-12-31"`,
-		Check:   checkDate,
+		Check:   imagedata.CheckDate,
 	}},
 	Run: runBaseImageEOL,
 }
 
 func runBaseImageEOL(p *rules.Pass) {
-	asOf := eolAsOf(p.Settings.Options[p.Rule.ID])
+	asOf := imagedata.EOLAsOf(p.Settings.Options[p.Rule.ID])
 	for _, s := range p.Dockerfile.Stages {
 		ref, ok := externalBase(s)
 		if !ok {
 			continue
 		}
-		for _, v := range eolVerdicts(ref, asOf) {
+		for _, v := range imagedata.EOLVerdicts(ref, asOf) {
 			span := tagSpan(s, v.Start, v.End)
 			if v.Start < 0 {
 				span = s.Image.Span

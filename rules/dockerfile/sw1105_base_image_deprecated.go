@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1105 catches Docker Official Images that were deprecated or removed:
@@ -36,10 +37,10 @@ func runBaseImageDeprecated(p *rules.Pass) {
 		if !ok {
 			continue
 		}
-		d, ok := deprecatedOfficial(ref)
+		d, ok := imagedata.DeprecatedOfficial(ref)
 		if !ok {
 			continue
 		}
-		p.Reportf(s.Image.Span, "base image %s is a deprecated Docker Official Image and gets no updates: %s", quoted(s), strings.TrimSuffix(d.reason, "."))
+		p.Reportf(s.Image.Span, "base image %s is a deprecated Docker Official Image and gets no updates: %s", quoted(s), strings.TrimSuffix(d.Reason, "."))
 	}
 }

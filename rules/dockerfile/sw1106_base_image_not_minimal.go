@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1106 notes a final stage built on a full OS or toolchain image: every
@@ -49,22 +50,22 @@ func runBaseImageNotMinimal(p *rules.Pass) {
 		return
 	}
 	var msg string
-	fam, hasFam := familyOf(ref.Repo)
+	fam, hasFam := imagedata.FamilyOf(ref.Repo)
 	tag := strings.ToLower(ref.Tag)
 	switch {
 	case toolchains[ref.Repo] || ref.Repo == "swift" && !strings.Contains(tag, "slim"):
 		msg = fmt.Sprintf("%s is a build toolchain; build in an earlier stage and copy the result into a runtime image", ref.Repo)
 		if hasFam && fam.Full != nil && fam.Full.Size != nil {
-			msg = fmt.Sprintf("%s is a build toolchain (%s); build in an earlier stage and copy the result into a runtime image", ref.Repo, sizeText(*fam.Full))
+			msg = fmt.Sprintf("%s is a build toolchain (%s); build in an earlier stage and copy the result into a runtime image", ref.Repo, imagedata.SizeText(*fam.Full))
 		}
 	case (ref.Repo == "eclipse-temurin" || ref.Repo == "amazoncorretto" || ref.Repo == "sapmachine" || ref.Repo == "ibm-semeru-runtimes") && strings.Contains(tag, "jdk"):
 		msg = fmt.Sprintf("%s:%s is a JDK; run the application on a JRE image (%s)", ref.Repo, ref.Tag, strings.Replace(ref.Tag, "jdk", "jre", 1))
 	case (ref.Repo == "node" || ref.Repo == "python" || ref.Repo == "ruby") && fullRuntimeTag(tag):
 		msg = fmt.Sprintf("%s is the full, buildpack-deps based image with compilers and headers", quoted(root))
 		if hasFam && fam.Full != nil {
-			msg += fmt.Sprintf(" (%s)", sizeText(*fam.Full))
+			msg += fmt.Sprintf(" (%s)", imagedata.SizeText(*fam.Full))
 		}
-		if s := smallerText(fam); s != "" {
+		if s := imagedata.SmallerText(fam); s != "" {
 			msg += "; a -slim or -alpine variant such as " + s + " is much smaller"
 		}
 	default:

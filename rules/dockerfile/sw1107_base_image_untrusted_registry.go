@@ -9,6 +9,7 @@ import (
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/config/imagepolicy"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1107 enforces an organisation's list of trusted registries, so images
@@ -44,7 +45,7 @@ func runBaseImageUntrustedRegistry(p *rules.Pass) {
 	}
 	list := strings.Join(trusted, ", ")
 	check := func(span source.Span, what, shown, ref string) {
-		r, ok := parseImage(ref)
+		r, ok := imagedata.Parse(ref)
 		if !ok || imagepolicy.TrustedRegistry(trusted, r.Domain) {
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1201 catches images whose containers run as root, the default: a process
@@ -77,7 +78,7 @@ func isRoot(user string) bool {
 }
 
 // nonRootBase lists bases whose default user is not root.
-func nonRootBase(ref imageRef) bool {
+func nonRootBase(ref imagedata.Ref) bool {
 	repo, tag := ref.Repo, ref.Tag
 	switch {
 	case strings.HasPrefix(repo, "gcr.io/distroless/") && (tag == "nonroot" || strings.HasSuffix(tag, "-nonroot") || strings.HasPrefix(tag, "nonroot")):

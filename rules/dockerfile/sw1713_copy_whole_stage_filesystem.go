@@ -6,6 +6,7 @@ import (
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1713 catches COPY --from=X / / over a stage that already has a
@@ -93,6 +94,6 @@ func hygOverlay(f *df.File, s *df.Stage, from string) bool {
 		a, b := rootStage(src), rootStage(s)
 		return a.Resolved && b.Resolved && a.Base == b.Base
 	}
-	ref, ok := parseImage(from)
+	ref, ok := imagedata.Parse(from)
 	return ok && hygOverlayImages[ref.Repo]
 }

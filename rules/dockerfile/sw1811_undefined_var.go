@@ -10,6 +10,7 @@ import (
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // SW1811 is BuildKit's UndefinedVar: a variable used by an instruction
@@ -212,7 +213,7 @@ func officialBase(s *df.Stage) bool {
 	if !ok || ref.Domain != "docker.io" || !strings.HasPrefix(ref.Path, "library/") {
 		return false
 	}
-	_, known := familyOf(ref.Repo)
+	_, known := imagedata.FamilyOf(ref.Repo)
 	return known
 }
 

@@ -1,29 +1,29 @@
-package dockerfile
+package imagedata
 
 import (
 	"strings"
 	"sync"
 )
 
-// deprecatedRule is one entry of base-images.json deprecated_official_images,
+// Deprecation is one entry of base-images.json deprecated_official_images,
 // with its tag condition read from the entry's name: "amazonlinux (tags 1,
 // 2018.03)" or "plone (4.x, 5.x)".
-type deprecatedRule struct {
-	name   string
+type Deprecation struct {
+	Name   string   // the image, "amazonlinux"
 	tags   []string // tag prefixes; empty = every tag
-	reason string
+	Reason string   // why, from the data: "deprecated upstream; use ..."
 }
 
-// deprecatedRules is built on first use.
-var deprecatedRules = sync.OnceValue(func() []deprecatedRule {
-	var out []deprecatedRule
+// deprecations is built on first use.
+var deprecations = sync.OnceValue(func() []Deprecation {
+	var out []Deprecation
 	for _, d := range baseImages().Deprecated.Images {
 		name, cond, _ := strings.Cut(d.Image, " (")
 		name = strings.TrimSpace(name)
 		if strings.Contains(name, "/") {
 			continue // "kibana / logstash / elasticsearch": names reused by maintained images
 		}
-		r := deprecatedRule{name: name, reason: d.Reason}
+		r := Deprecation{Name: name, Reason: d.Reason}
 		if cond != "" {
 			cond = strings.TrimPrefix(strings.TrimSuffix(cond, ")"), "tags ")
 			for _, t := range strings.Split(cond, ",") {
@@ -35,16 +35,16 @@ var deprecatedRules = sync.OnceValue(func() []deprecatedRule {
 	return out
 })
 
-// deprecatedOfficial finds the deprecation entry for a Docker Official
+// DeprecatedOfficial finds the deprecation entry for a Docker Official
 // Image (docker.io/library/<name>) and tag; maintained images with the
 // same last path element (hashicorp/vault, jenkins/jenkins) never match.
-func deprecatedOfficial(ref imageRef) (deprecatedRule, bool) {
+func DeprecatedOfficial(ref Ref) (Deprecation, bool) {
 	if ref.Domain != "docker.io" || !strings.HasPrefix(ref.Path, "library/") {
-		return deprecatedRule{}, false
+		return Deprecation{}, false
 	}
 	name := strings.TrimPrefix(ref.Path, "library/")
-	for _, r := range deprecatedRules() {
-		if r.name != name {
+	for _, r := range deprecations() {
+		if r.Name != name {
 			continue
 		}
 		if name == "openjdk" && earlyAccess(ref.Tag) {
@@ -59,7 +59,7 @@ func deprecatedOfficial(ref imageRef) (deprecatedRule, bool) {
 			}
 		}
 	}
-	return deprecatedRule{}, false
+	return Deprecation{}, false
 }
 
 // earlyAccess recognises the openjdk image's early-access tags

@@ -1,4 +1,4 @@
-package dockerfile
+package imagedata
 
 import (
 	_ "embed"
@@ -14,17 +14,19 @@ import (
 //go:embed data/base-images.json
 var baseImagesJSON []byte
 
-type variant struct {
+// Variant is one tag of an image family, with its compressed size.
+type Variant struct {
 	Tag  string `json:"tag"`
 	Kind string `json:"kind"`
 	Size *int64 `json:"size_amd64_compressed_bytes"`
 }
 
-type family struct {
+// Family is an image and its variants: the full one and the smaller ones.
+type Family struct {
 	ImageNames []string  `json:"image_names"`
 	Role       string    `json:"role"`
-	Full       *variant  `json:"full"`
-	Smaller    []variant `json:"smaller"`
+	Full       *Variant  `json:"full"`
+	Smaller    []Variant `json:"smaller"`
 }
 
 type deprecatedImage struct {
@@ -34,7 +36,7 @@ type deprecatedImage struct {
 }
 
 type baseData struct {
-	Families   map[string]family `json:"families"`
+	Families   map[string]Family `json:"families"`
 	Deprecated struct {
 		Images []deprecatedImage `json:"images"`
 	} `json:"deprecated_official_images"`
@@ -44,13 +46,13 @@ type baseData struct {
 var baseImages = sync.OnceValue(func() baseData {
 	var d baseData
 	if err := json.Unmarshal(baseImagesJSON, &d); err != nil {
-		panic("rules/dockerfile: embedded base-images.json: " + err.Error()) // a build defect, caught by every test
+		panic("rules/imagedata: embedded base-images.json: " + err.Error()) // a build defect, caught by every test
 	}
 	return d
 })
 
-// familyOf finds the family of an image repository name.
-func familyOf(repo string) (family, bool) {
+// FamilyOf finds the family of an image repository name.
+func FamilyOf(repo string) (Family, bool) {
 	for _, f := range baseImages().Families {
 		for _, n := range f.ImageNames {
 			if n == repo {
@@ -58,25 +60,25 @@ func familyOf(repo string) (family, bool) {
 			}
 		}
 	}
-	return family{}, false
+	return Family{}, false
 }
 
-// sizeText renders a variant as "node:24-trixie-slim (~85 MB)".
-func sizeText(v variant) string {
+// SizeText renders a variant as "node:24-trixie-slim (~85 MB)".
+func SizeText(v Variant) string {
 	if v.Size == nil {
 		return v.Tag
 	}
 	return fmt.Sprintf("%s (~%d MB)", v.Tag, *v.Size/1_000_000)
 }
 
-// smallerText lists up to two smaller variants with sizes.
-func smallerText(f family) string {
+// SmallerText lists up to two smaller variants with sizes.
+func SmallerText(f Family) string {
 	var out []string
 	for _, v := range f.Smaller {
 		if v.Size == nil || strings.Contains(v.Tag, "<") {
 			continue
 		}
-		out = append(out, sizeText(v))
+		out = append(out, SizeText(v))
 		if len(out) == 2 {
 			break
 		}

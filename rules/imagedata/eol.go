@@ -1,4 +1,4 @@
-package dockerfile
+package imagedata
 
 import (
 	"encoding/json"
@@ -39,8 +39,8 @@ type eolDB struct {
 // for it.
 var eol = sync.OnceValue(eolTable)
 
-// eolFinding is one end-of-life verdict about a base image.
-type eolFinding struct {
+// EOLFinding is one end-of-life verdict about a base image.
+type EOLFinding struct {
 	Label    string // "Node.js 14", "Debian 10 (buster)"
 	Date     string // the eol date, "" when only known to be over
 	Ended    bool   // past end of life at the as-of date
@@ -80,7 +80,7 @@ var oldCodenames = map[string]bool{
 var skipProductVerdict = map[string]bool{"openjdk-builds-from-oracle": true}
 
 // eolProducts returns the product keys of an image repository.
-func eolProducts(ref imageRef) []string {
+func eolProducts(ref Ref) []string {
 	repo := strings.ToLower(ref.Repo)
 	if ps, ok := eol().images[repo]; ok {
 		return ps
@@ -94,11 +94,11 @@ func eolProducts(ref imageRef) []string {
 	return nil
 }
 
-// eolVerdicts maps an image reference to the cycles its tag names (the
+// EOLVerdicts maps an image reference to the cycles its tag names (the
 // product, and a distribution in the tag's suffix) and returns those past
 // or near their end of life at asOf. Unknown images, moving tags and tags
 // that do not map to a listed cycle give nothing.
-func eolVerdicts(ref imageRef, asOf time.Time) []eolFinding {
+func EOLVerdicts(ref Ref, asOf time.Time) []EOLFinding {
 	products := eolProducts(ref)
 	if len(products) == 0 || ref.Tag == "" {
 		return nil
@@ -158,7 +158,7 @@ func eolVerdicts(ref imageRef, asOf time.Time) []eolFinding {
 			}
 		}
 	}
-	var out []eolFinding
+	var out []EOLFinding
 	for _, h := range hits {
 		f, ok := eolStatus(h.product, h.cycle, asOf)
 		if !ok {
@@ -285,24 +285,24 @@ const eolWarnDays = 90
 
 // eolStatus reports a cycle that ended before asOf, or ends within
 // eolWarnDays of it; ok is false for supported cycles and unknown dates.
-func eolStatus(product, cycle string, asOf time.Time) (eolFinding, bool) {
+func eolStatus(product, cycle string, asOf time.Time) (EOLFinding, bool) {
 	c, ok := findCycle(product, cycle)
 	if !ok {
-		return eolFinding{}, false
+		return EOLFinding{}, false
 	}
-	f := eolFinding{Label: eol().products[product].Title + " " + cycle}
+	f := EOLFinding{Label: eol().products[product].Title + " " + cycle}
 	var b bool
 	var s string
 	switch {
 	case json.Unmarshal(c.EOL, &b) == nil:
 		if !b {
-			return eolFinding{}, false
+			return EOLFinding{}, false
 		}
 		f.Ended = true
 	case json.Unmarshal(c.EOL, &s) == nil:
 		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return eolFinding{}, false
+			return EOLFinding{}, false
 		}
 		f.Date = s
 		if d.Before(asOf) {
@@ -310,11 +310,11 @@ func eolStatus(product, cycle string, asOf time.Time) (eolFinding, bool) {
 		} else {
 			f.Days = int(d.Sub(asOf).Hours() / 24)
 			if f.Days > eolWarnDays {
-				return eolFinding{}, false
+				return EOLFinding{}, false
 			}
 		}
 	default:
-		return eolFinding{}, false
+		return EOLFinding{}, false
 	}
 	var ext string
 	if json.Unmarshal(c.Extended, &ext) != nil {
@@ -341,11 +341,9 @@ func eolStatus(product, cycle string, asOf time.Time) (eolFinding, bool) {
 	return f, true
 }
 
-// eolAsOf is the date findings are judged at: the rule option "as-of"
-// (YYYY-MM-DD) when set, else the data snapshot date, never the clock, so
-// the same input always gives the same output.
-// checkDate accepts a YYYY-MM-DD date, quoted or not in YAML.
-func checkDate(v any) error {
+// CheckDate accepts a YYYY-MM-DD date, quoted or not in YAML: the check of
+// the rules' "as-of" option.
+func CheckDate(v any) error {
 	switch d := v.(type) {
 	case time.Time:
 		return nil
@@ -357,7 +355,10 @@ func checkDate(v any) error {
 	return fmt.Errorf("want a date as YYYY-MM-DD, got %v", v)
 }
 
-func eolAsOf(options map[string]any) time.Time {
+// EOLAsOf is the date findings are judged at: the rule option "as-of"
+// (YYYY-MM-DD) when set, else the data snapshot date, never the clock, so
+// the same input always gives the same output.
+func EOLAsOf(options map[string]any) time.Time {
 	for _, key := range []string{"as-of", "as_of"} {
 		switch v := options[key].(type) {
 		case string:
