@@ -159,7 +159,7 @@ func TestIncludeExclude(t *testing.T) {
 	writeFile(t, dir, ".seaworthy.yaml", "include: [\"docker/*.df\", \"deploy/*.yml\"]\nexclude: [legacy, \"**/testdata/**\"]\n")
 	writeFile(t, dir, "docker/api.df", latest)
 	writeFile(t, dir, "docker/notes.txt", "not linted\n")
-	writeFile(t, dir, "deploy/prod.yml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
+	writeFile(t, dir, "deploy/prod.yml", "services:\n  web:\n    image: nginx:1.30\n    privileged: true\n")
 	writeFile(t, dir, "legacy/Dockerfile", latest)
 	writeFile(t, dir, "src/testdata/Dockerfile", latest)
 	writeFile(t, dir, "src/Dockerfile", latest)

@@ -1,8 +1,6 @@
 package dockerfile
 
 import (
-	"fmt"
-
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
@@ -66,26 +64,12 @@ func runBaseImageEOL(p *rules.Pass) {
 			if v.Start < 0 {
 				span = s.Image.Span
 			}
-			if v.InLTS {
-				p.ReportSeverity(rules.Info, span, "%s (base image %s) is past its regular security support, which ended on %s; only Debian LTS updates continue, until %s; plan the move to a supported release", v.Label, quoted(s), v.Regular, v.Date)
+			msg, info := v.Describe("base image " + quoted(s))
+			if info {
+				p.ReportSeverity(rules.Info, span, "%s", msg)
 				continue
 			}
-			if !v.Ended {
-				p.ReportSeverity(rules.Info, span, "%s (base image %s) reaches end of life on %s, in %d days; plan the move to a supported release", v.Label, quoted(s), v.Date, v.Days)
-				continue
-			}
-			when := "is past its end of life"
-			if v.Date != "" {
-				when = "reached end of life on " + v.Date
-			}
-			extra := ""
-			if v.Regular != "" {
-				extra = fmt.Sprintf(" (the end of Debian LTS; regular security support ended on %s)", v.Regular)
-			}
-			if v.Extended != "" {
-				extra = fmt.Sprintf(" (only extended support continues, until %s)", v.Extended)
-			}
-			p.Reportf(span, "%s (base image %s) %s%s; move to a supported release", v.Label, quoted(s), when, extra)
+			p.Reportf(span, "%s", msg)
 		}
 	}
 }

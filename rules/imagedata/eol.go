@@ -56,6 +56,31 @@ type EOLFinding struct {
 	Start, End int
 }
 
+// Describe words the verdict about subject ("base image \"node:14\"")
+// for a finding. info is true when the release line is still supported,
+// only not for long (within 90 days, or Debian LTS only): a finding at
+// info, not at the rule's severity.
+func (v EOLFinding) Describe(subject string) (msg string, info bool) {
+	if v.InLTS {
+		return fmt.Sprintf("%s (%s) is past its regular security support, which ended on %s; only Debian LTS updates continue, until %s; plan the move to a supported release", v.Label, subject, v.Regular, v.Date), true
+	}
+	if !v.Ended {
+		return fmt.Sprintf("%s (%s) reaches end of life on %s, in %d days; plan the move to a supported release", v.Label, subject, v.Date, v.Days), true
+	}
+	when := "is past its end of life"
+	if v.Date != "" {
+		when = "reached end of life on " + v.Date
+	}
+	extra := ""
+	if v.Regular != "" {
+		extra = fmt.Sprintf(" (the end of Debian LTS; regular security support ended on %s)", v.Regular)
+	}
+	if v.Extended != "" {
+		extra = fmt.Sprintf(" (only extended support continues, until %s)", v.Extended)
+	}
+	return fmt.Sprintf("%s (%s) %s%s; move to a supported release", v.Label, subject, when, extra), false
+}
+
 // distroTables are the distribution names a tag suffix can carry.
 var (
 	alpineSuffix = regexp.MustCompile(`^alpine(\d+\.\d+)$`)
