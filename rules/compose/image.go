@@ -3,6 +3,7 @@ package compose
 import (
 	"github.com/distribution/reference"
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // movingTags name whatever was pushed last, like latest (dclint's list).
@@ -26,4 +27,15 @@ func pulledImage(s *compose.Service) (reference.Named, *compose.Node, bool) {
 		return nil, nil, false
 	}
 	return ref, n, true
+}
+
+// pulledImageRef is pulledImage parsed for the image facts rules
+// (end of life, deprecation).
+func pulledImageRef(s *compose.Service) (imagedata.Ref, *compose.Node, bool) {
+	_, n, ok := pulledImage(s)
+	if !ok {
+		return imagedata.Ref{}, nil, false
+	}
+	ref, ok := imagedata.Parse(n.Text())
+	return ref, n, ok
 }

@@ -29,22 +29,13 @@ var SW2506 = &rules.Rule{
 		"Not reported: services with `build:` (their `image:` names what is built; lint the\n" +
 		"Dockerfile), images written with variables, moving tags (`latest`, `lts`, `alpine`), images not\n" +
 		"in the data and tags that do not name a listed cycle (`mongo:7`): the rule never guesses.",
-	Tags: []string{"security", "supply-chain"},
-	CIS:  []string{"4.4"},
-	Options: []rules.Option{{
-		Name:    "as-of",
-		Doc:     "the date (YYYY-MM-DD) end of life is judged at; default: the data's snapshot date, so output never depends on the clock",
-		Example: `"2026-12-31"`,
-		Check:   imagedata.CheckDate,
-	}},
+	Tags:    []string{"security", "supply-chain"},
+	CIS:     []string{"4.4"},
+	Options: []rules.Option{imagedata.AsOfOption},
 	Run: func(p *rules.Pass) {
 		asOf := imagedata.EOLAsOf(p.Settings.Options[p.Rule.ID])
 		for _, s := range services(p) {
-			_, n, ok := pulledImage(s)
-			if !ok {
-				continue
-			}
-			ref, ok := imagedata.Parse(n.Text())
+			ref, n, ok := pulledImageRef(s)
 			if !ok {
 				continue
 			}

@@ -28,11 +28,7 @@ var SW2507 = &rules.Rule{
 	Tags: []string{"security", "supply-chain"},
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
-			_, n, ok := pulledImage(s)
-			if !ok {
-				continue
-			}
-			ref, ok := imagedata.Parse(n.Text())
+			ref, n, ok := pulledImageRef(s)
 			if !ok {
 				continue
 			}

@@ -41,15 +41,10 @@ Not reported: moving tags (` + "`latest`" + `, ` + "`lts`" + `, ` + "`stable`" +
 data, and tags whose version does not name a listed cycle (` + "`mongo:7`" + `, ` + "`mysql:8`" + `): the rule
 never guesses. The ` + "`openjdk`" + ` image's Java versions are not judged (its tags were built from
 several upstreams); base-image-deprecated reports that image.`,
-	Tags: []string{"security", "supply-chain"},
-	CIS:  []string{"4.4"},
-	Options: []rules.Option{{
-		Name:    "as-of",
-		Doc:     "the date (YYYY-MM-DD) end of life is judged at; default: the data's snapshot date, so output never depends on the clock",
-		Example: `"2026-12-31"`,
-		Check:   imagedata.CheckDate,
-	}},
-	Run: runBaseImageEOL,
+	Tags:    []string{"security", "supply-chain"},
+	CIS:     []string{"4.4"},
+	Options: []rules.Option{imagedata.AsOfOption},
+	Run:     runBaseImageEOL,
 }
 
 func runBaseImageEOL(p *rules.Pass) {

@@ -1,16 +1,16 @@
 package engine_test
 
 import (
-	"context"
-	"path/filepath"
-
 	"bytes"
+	"context"
 	"fmt"
-	"github.com/compose-spec/compose-go/v2/loader"
-	"github.com/compose-spec/compose-go/v2/types"
+	"io"
 	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -19,6 +19,7 @@ import (
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
+	"github.com/sirupsen/logrus"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -73,30 +74,34 @@ func lintBench(b *testing.B, targets []engine.Target) {
 // floorBench reads and parses every target once. Run both kinds of
 // benchmark with -cpu 1 to compare work rather than scheduling.
 func floorBench(b *testing.B, targets []engine.Target) {
+	eachFile(b, targets, func(t engine.Target, data []byte) {
+		if t.Kind == rules.Compose {
+			var n yaml.Node
+			_ = yaml.Unmarshal(data, &n)
+			return
+		}
+		res, err := bkparser.Parse(bytes.NewReader(data))
+		if err == nil {
+			_, _, _ = instructions.Parse(res.AST, linter.New(&linter.Config{}))
+		}
+	})
+}
+
+// eachFile times fn over every target's bytes, b.N times, reading each
+// file inside the timer as the linter does.
+func eachFile(b *testing.B, targets []engine.Target, fn func(t engine.Target, data []byte)) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, t := range targets {
-			parseOnly(b, t)
+			data, err := os.ReadFile(t.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fn(t, data)
 		}
 	}
 	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
-}
-
-func parseOnly(b *testing.B, t engine.Target) {
-	data, err := os.ReadFile(t.Path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if t.Kind == rules.Compose {
-		var n yaml.Node
-		_ = yaml.Unmarshal(data, &n)
-		return
-	}
-	res, err := bkparser.Parse(bytes.NewReader(data))
-	if err == nil {
-		_, _, _ = instructions.Parse(res.AST, linter.New(&linter.Config{}))
-	}
 }
 
 func BenchmarkCorpus(b *testing.B) { lintBench(b, benchTargets(b, "", 0)) }
@@ -121,47 +126,28 @@ func BenchmarkScaling(b *testing.B) {
 // `docker compose config` does, and nothing else: the cost any linter pays
 // that validates Compose files with compose-go (DESIGN.md requires it).
 func BenchmarkComposeGo(b *testing.B) {
-	targets := benchTargets(b, rules.Compose, 0)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, t := range targets {
-			data, err := os.ReadFile(t.Path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			details := types.ConfigDetails{
-				WorkingDir:  filepath.Dir(t.Path),
-				ConfigFiles: []types.ConfigFile{{Filename: t.Path, Content: data}},
-				Environment: map[string]string{},
-			}
-			_, _ = loader.LoadWithContext(context.Background(), details, func(o *loader.Options) {
-				o.SetProjectName("bench", true)
-				o.ResolvePaths = false
-				o.SkipResolveEnvironment, o.SkipResolveLabels = true, true
-			})
+	logrus.SetOutput(io.Discard) // compose-go warns about `version:`; the linter silences it too
+	eachFile(b, benchTargets(b, rules.Compose, 0), func(t engine.Target, data []byte) {
+		details := types.ConfigDetails{
+			WorkingDir:  filepath.Dir(t.Path),
+			ConfigFiles: []types.ConfigFile{{Filename: t.Path, Content: data}},
+			Environment: map[string]string{},
 		}
-	}
-	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
+		_, _ = loader.LoadWithContext(context.Background(), details, func(o *loader.Options) {
+			o.SetProjectName("bench", true)
+			o.ResolvePaths = false
+			o.SkipResolveEnvironment, o.SkipResolveLabels = true, true
+		})
+	})
 }
 
 // BenchmarkModelDockerfiles builds seaworthy's Dockerfile model alone (the
 // floor's BuildKit parse, plus positions and the parsed shell of every RUN,
 // CMD and ENTRYPOINT), without the rules: lint = model + rules.
 func BenchmarkModelDockerfiles(b *testing.B) {
-	targets := benchTargets(b, rules.Dockerfile, 0)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, t := range targets {
-			data, err := os.ReadFile(t.Path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			_, _ = dockerfile.Parse(source.New(t.Path, data))
-		}
-	}
-	b.ReportMetric(float64(len(targets)*b.N)/b.Elapsed().Seconds(), "files/s")
+	eachFile(b, benchTargets(b, rules.Dockerfile, 0), func(t engine.Target, data []byte) {
+		_, _ = dockerfile.Parse(source.New(t.Path, data))
+	})
 }
 
 // BenchmarkDockerfileRules runs each Dockerfile rule alone over the parsed

@@ -3,6 +3,7 @@ package imagedata
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/seaworthy-dev/seaworthy/rules"
 	"regexp"
 	"strings"
 	"sync"
@@ -364,6 +365,14 @@ func eolStatus(product, cycle string, asOf time.Time) (EOLFinding, bool) {
 		f.Extended = ext
 	}
 	return f, true
+}
+
+// AsOfOption is the "as-of" option of the end-of-life rules (both kinds).
+var AsOfOption = rules.Option{
+	Name:    "as-of",
+	Doc:     "the date (YYYY-MM-DD) end of life is judged at; default: the data's snapshot date, so output never depends on the clock",
+	Example: `"2026-12-31"`,
+	Check:   CheckDate,
 }
 
 // CheckDate accepts a YYYY-MM-DD date, quoted or not in YAML: the check of
