@@ -19,7 +19,7 @@ var (
 		Tags:    []string{"correctness"},
 	}
 	ruleUnpinned = &rules.Rule{
-		ID: "SW1001", Name: "base-image-unpinned", Kind: rules.Dockerfile, Severity: rules.Warning,
+		ID: "SW1001", Name: "base-image-unpinned", Kind: rules.Dockerfile, Severity: rules.Warning, SecuritySeverity: 5.5,
 		Summary: "Base image is not pinned to a digest",
 		Doc: "# SW1001 base-image-unpinned\n\n" +
 			"FROM names a mutable tag, so the image that is built can change\nwithout any change to the Dockerfile.\n\n" +

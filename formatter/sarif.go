@@ -4,6 +4,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -149,15 +150,6 @@ func ruleHelp(x *rules.Rule) *sarif.MultiformatMessageString {
 	return sarif.NewMultiformatMessageString(doc).WithMarkdown(doc)
 }
 
-// securitySeverity scores security rules for GitHub (critical > 9.0, high
-// 7.0-8.9, medium 4.0-6.9, low 0.1-3.9). Only rules tagged "security" get
-// one: any score makes GitHub treat the alerts as security alerts. The score
-// follows the rule's default severity because rule metadata has no score of
-// its own yet.
-var securitySeverity = map[rules.Severity]string{
-	rules.Error: "8.0", rules.Warning: "5.5", rules.Info: "3.0", rules.Style: "1.0",
-}
-
 // problemSeverity is GitHub's problem.severity, which orders and labels
 // alerts that have no security-severity (error, warning, recommendation).
 func problemSeverity(s rules.Severity) string {
@@ -183,8 +175,10 @@ func ruleProperties(x *rules.Rule) sarif.Properties {
 		"precision":        "very-high",
 		"problem.severity": problemSeverity(x.Severity),
 	}
-	if score, ok := securitySeverity[x.Severity]; ok && x.HasTag("security") {
-		props["security-severity"] = score
+	// Only rules tagged security carry a score: any score makes GitHub
+	// treat the alerts as security alerts, ranked by it.
+	if x.HasTag("security") && x.SecuritySeverity > 0 {
+		props["security-severity"] = strconv.FormatFloat(x.SecuritySeverity, 'f', 1, 64)
 	}
 	return props
 }

@@ -78,7 +78,13 @@ type Rule struct {
 	Name     string   // kebab-case
 	Kind     Kind     // which files it reads
 	Severity Severity // default severity; configuration may override it
-	Summary  string   // one line, no final period
+	// SecuritySeverity scores a rule tagged security for GitHub code
+	// scanning, from 0.1 to 10: above 9.0 critical, 7.0 to 8.9 high, 4.0 to
+	// 6.9 medium, below 4.0 low. It is the harm of what the rule finds, not
+	// its lint severity: an end-of-life image is a warning, a medium risk;
+	// a privileged service is a critical one. Zero for other rules.
+	SecuritySeverity float64
+	Summary          string // one line, no final period
 	// Doc is the rule's documentation in Markdown: why it matters, how to fix it.
 	Doc string
 	// Tags group rules: security, supply-chain, best-practice, correctness, ...

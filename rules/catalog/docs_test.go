@@ -94,6 +94,9 @@ func rulePage(t *testing.T, r *rules.Rule) string {
 		b.WriteString("| enabled | no, turn it on in `.seaworthy.yaml` |\n")
 	}
 	fmt.Fprintf(&b, "| tags | %s |\n", strings.Join(r.Tags, ", "))
+	if r.SecuritySeverity > 0 {
+		fmt.Fprintf(&b, "| security severity (GitHub code scanning) | %.1f, %s |\n", r.SecuritySeverity, securityLevel(r.SecuritySeverity))
+	}
 	if len(r.CIS) > 0 {
 		fmt.Fprintf(&b, "| CIS Docker Benchmark | %s |\n", strings.Join(r.CIS, ", "))
 	}
@@ -191,4 +194,17 @@ func output(t *testing.T, r *rules.Rule, c ruletest.Case) string {
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// securityLevel is the badge GitHub shows for a security-severity score.
+func securityLevel(s float64) string {
+	switch {
+	case s > 9.0:
+		return "critical"
+	case s >= 7.0:
+		return "high"
+	case s >= 4.0:
+		return "medium"
+	}
+	return "low"
 }

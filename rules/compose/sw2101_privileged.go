@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2101 catches privileged services: root in the container is root on the host.
 var SW2101 = &rules.Rule{
-	ID:       "SW2101",
-	Name:     "compose-privileged",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Service runs privileged",
+	ID:               "SW2101",
+	Name:             "compose-privileged",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 9.5,
+	Summary:          "Service runs privileged",
 	Doc: "`privileged: true` gives the container every Linux capability, every host device and\n" +
 		"turns off seccomp, AppArmor and SELinux confinement. Root in such a container can load\n" +
 		"kernel modules, mount the host's disks and take over the host.\n\n" +

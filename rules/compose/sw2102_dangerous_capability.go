@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2102 catches capabilities that open a way out of the container.
 var SW2102 = &rules.Rule{
-	ID:       "SW2102",
-	Name:     "compose-dangerous-capability",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service adds a dangerous capability",
+	ID:               "SW2102",
+	Name:             "compose-dangerous-capability",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.5,
+	Summary:          "Service adds a dangerous capability",
 	Doc: "Some capabilities break the container's isolation: `SYS_MODULE` loads kernel modules,\n" +
 		"`SYS_PTRACE` reads other processes' memory, `NET_ADMIN` rewrites the host's firewall when\n" +
 		"the network is shared, `DAC_READ_SEARCH` reads any host file (the shocker exploit),\n" +

@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2104 is the hardening check that setuid binaries cannot raise privileges.
 var SW2104 = &rules.Rule{
-	ID:       "SW2104",
-	Name:     "compose-no-new-privileges-missing",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Service does not set no-new-privileges",
+	ID:               "SW2104",
+	Name:             "compose-no-new-privileges-missing",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 3.0,
+	Summary:          "Service does not set no-new-privileges",
 	Doc: "Without `no-new-privileges`, a process in the container can gain privileges through\n" +
 		"setuid and setgid binaries or file capabilities, which is how many local exploits climb\n" +
 		"to root inside the container before escaping it.\n\n" +

@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2105 catches no-new-privileges turned off on purpose.
 var SW2105 = &rules.Rule{
-	ID:       "SW2105",
-	Name:     "compose-no-new-privileges-disabled",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service turns no-new-privileges off",
+	ID:               "SW2105",
+	Name:             "compose-no-new-privileges-disabled",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.0,
+	Summary:          "Service turns no-new-privileges off",
 	Doc: "`no-new-privileges:false` explicitly lets processes gain privileges through setuid\n" +
 		"binaries and file capabilities, overriding a daemon-wide `no-new-privileges` default.\n\n" +
 		"Set `no-new-privileges:true`, and replace what needed setuid (`sudo`, `ping` on old\n" +

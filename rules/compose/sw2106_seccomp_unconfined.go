@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2106 catches services that run without the default seccomp filter.
 var SW2106 = &rules.Rule{
-	ID:       "SW2106",
-	Name:     "compose-seccomp-unconfined",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service disables seccomp",
+	ID:               "SW2106",
+	Name:             "compose-seccomp-unconfined",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.0,
+	Summary:          "Service disables seccomp",
 	Doc: "Docker's default seccomp profile blocks about 50 system calls that containers rarely\n" +
 		"need and kernel exploits often use (`keyctl`, `add_key`, `unshare`, `mount`, ...).\n" +
 		"`seccomp:unconfined` removes that filter.\n\n" +

@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2107 catches services that run without an AppArmor profile.
 var SW2107 = &rules.Rule{
-	ID:       "SW2107",
-	Name:     "compose-apparmor-unconfined",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service disables AppArmor",
+	ID:               "SW2107",
+	Name:             "compose-apparmor-unconfined",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.0,
+	Summary:          "Service disables AppArmor",
 	Doc: "On hosts with AppArmor, Docker confines containers with the `docker-default` profile,\n" +
 		"which denies writes to `/proc` and `/sys` and mounting. `apparmor:unconfined` removes it.\n\n" +
 		"Keep the default profile, or load a custom one and name it (`apparmor:my-profile`).",

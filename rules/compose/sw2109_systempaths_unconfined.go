@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2109 catches services that unmask /proc and /sys paths.
 var SW2109 = &rules.Rule{
-	ID:       "SW2109",
-	Name:     "compose-systempaths-unconfined",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service unmasks /proc and /sys paths",
+	ID:               "SW2109",
+	Name:             "compose-systempaths-unconfined",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.5,
+	Summary:          "Service unmasks /proc and /sys paths",
 	Doc: "Docker masks or makes read-only parts of `/proc` and `/sys` that leak host information\n" +
 		"or control the kernel (`/proc/kcore`, `/proc/sysrq-trigger`, `/sys/firmware`).\n" +
 		"`systempaths=unconfined` exposes them all.\n\n" +

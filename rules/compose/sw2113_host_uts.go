@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2113 catches uts: host: the container shares the host's namespace.
 var SW2113 = &rules.Rule{
-	ID:       "SW2113",
-	Name:     "compose-host-uts",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service shares the host UTS namespace",
+	ID:               "SW2113",
+	Name:             "compose-host-uts",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 4.5,
+	Summary:          "Service shares the host UTS namespace",
 	Doc: "`uts: host` lets the container see and, with `SYS_ADMIN`, change the host's hostname and\n" +
 		"domain name.\n\n" +
 		"Remove it; set `hostname:` for the container instead.",

@@ -8,11 +8,12 @@ import (
 
 // SW2116 catches services told to run as root, overriding the image's USER.
 var SW2116 = &rules.Rule{
-	ID:       "SW2116",
-	Name:     "compose-user-root",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service runs as root",
+	ID:               "SW2116",
+	Name:             "compose-user-root",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.0,
+	Summary:          "Service runs as root",
 	Doc: "`user: root` (or `0`, `root:...`, `0:...`) runs the service as root even when its image\n" +
 		"chose an unprivileged user. A compromised process then has root's access to every\n" +
 		"mounted file and is one kernel bug away from the host.\n\n" +

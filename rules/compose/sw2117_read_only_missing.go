@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2117 is the hardening check for a read-only root file system.
 var SW2117 = &rules.Rule{
-	ID:       "SW2117",
-	Name:     "compose-read-only-missing",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Service root file system is writable",
+	ID:               "SW2117",
+	Name:             "compose-read-only-missing",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 2.0,
+	Summary:          "Service root file system is writable",
 	Doc: "With a writable root file system, an attacker who gets code execution can change the\n" +
 		"service's binaries and configuration, or drop tools, and the change lives as long as\n" +
 		"the container.\n\n" +

@@ -5,11 +5,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 // SW2118 is the hardening check that a service drops every capability it
 // does not need.
 var SW2118 = &rules.Rule{
-	ID:       "SW2118",
-	Name:     "compose-cap-drop-missing",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Service does not drop all capabilities",
+	ID:               "SW2118",
+	Name:             "compose-cap-drop-missing",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 3.0,
+	Summary:          "Service does not drop all capabilities",
 	Doc: "Docker gives every container a default set of Linux capabilities (CHOWN, DAC_OVERRIDE,\n" +
 		"FOWNER, SETUID, SETGID, NET_RAW, NET_BIND_SERVICE, ...). Most services need none of them\n" +
 		"once started, and each one is something an attacker in the container can use: NET_RAW\n" +

@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2119 reports services placed in a custom parent cgroup.
 var SW2119 = &rules.Rule{
-	ID:       "SW2119",
-	Name:     "compose-cgroup-parent",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Service runs under a custom parent cgroup",
+	ID:               "SW2119",
+	Name:             "compose-cgroup-parent",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 2.0,
+	Summary:          "Service runs under a custom parent cgroup",
 	Doc: "`cgroup_parent` moves the container out of the cgroup Docker creates for it and under\n" +
 		"one the host defines. The limits that apply are then the host's, not the ones written\n" +
 		"in the Compose file, and a parent shared with host services lets the container compete\n" +

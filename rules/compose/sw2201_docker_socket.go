@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2201 catches the Docker socket (or another runtime's) mounted into a service.
 var SW2201 = &rules.Rule{
-	ID:       "SW2201",
-	Name:     "compose-docker-socket",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Service mounts the Docker socket",
+	ID:               "SW2201",
+	Name:             "compose-docker-socket",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 9.5,
+	Summary:          "Service mounts the Docker socket",
 	Doc: "Whoever can talk to `/var/run/docker.sock` can start a privileged container that mounts\n" +
 		"the host's root file system: the socket is root on the host. Mounting it read-only\n" +
 		"(`:ro`) does not help, since the API is used through the socket, not by writing the file.\n" +

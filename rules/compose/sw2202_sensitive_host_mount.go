@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2202 catches host system and credential folders mounted read-write.
 var SW2202 = &rules.Rule{
-	ID:       "SW2202",
-	Name:     "compose-sensitive-host-mount",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Service mounts a sensitive host path read-write",
+	ID:               "SW2202",
+	Name:             "compose-sensitive-host-mount",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.5,
+	Summary:          "Service mounts a sensitive host path read-write",
 	Doc: "A read-write bind mount of `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`,\n" +
 		"`/usr`, `/lib`, `/bin`, `/sbin`, `/var/lib/docker`, `/var/lib/kubelet`, `/run`, `/home`, or\n" +
 		"of a credentials folder (`~/.ssh`, `~/.aws`, `~/.docker`, `~/.kube`, `~/.gnupg`,\n" +

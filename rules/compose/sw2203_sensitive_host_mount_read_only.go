@@ -5,11 +5,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 // SW2203 catches host system and credential folders mounted read-only: less
 // harmful than read-write, but they still leak host secrets.
 var SW2203 = &rules.Rule{
-	ID:       "SW2203",
-	Name:     "compose-sensitive-host-mount-read-only",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service mounts a sensitive host path read-only",
+	ID:               "SW2203",
+	Name:             "compose-sensitive-host-mount-read-only",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 5.5,
+	Summary:          "Service mounts a sensitive host path read-only",
 	Doc: "A read-only mount of a host system folder or a credentials folder cannot change the\n" +
 		"host, but it shows the container what it should not see: `/etc/shadow`, private keys in\n" +
 		"`~/.ssh`, cloud credentials in `~/.aws`, every process's environment in `/proc`.\n\n" +

@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2204 catches host devices given to a service.
 var SW2204 = &rules.Rule{
-	ID:       "SW2204",
-	Name:     "compose-host-device",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service gets a host device",
+	ID:               "SW2204",
+	Name:             "compose-host-device",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.0,
+	Summary:          "Service gets a host device",
 	Doc: "Each entry of `devices:` gives the container direct access to a host device, outside\n" +
 		"the file-system isolation: a serial port, a USB bus, a video capture card, a whole\n" +
 		"device class through `device_cgroup_rules` (`a *:* rwm`).\n\n" +

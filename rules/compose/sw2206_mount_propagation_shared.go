@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2206 catches bind mounts whose mount events reach back to the host.
 var SW2206 = &rules.Rule{
-	ID:       "SW2206",
-	Name:     "compose-mount-propagation-shared",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Bind mount uses shared propagation",
+	ID:               "SW2206",
+	Name:             "compose-mount-propagation-shared",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.0,
+	Summary:          "Bind mount uses shared propagation",
 	Doc: "With `shared` or `rshared` propagation, mounts the container makes below the bind\n" +
 		"mount appear on the host too, and in every other container sharing it.\n\n" +
 		"Use the default `rprivate`; storage plugins that need `rshared` should be the only ones.",

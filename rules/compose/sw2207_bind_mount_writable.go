@@ -9,11 +9,12 @@ import (
 
 // SW2207 is the hardening check that host folders are mounted read-only.
 var SW2207 = &rules.Rule{
-	ID:       "SW2207",
-	Name:     "compose-bind-mount-writable",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Host folder is mounted read-write",
+	ID:               "SW2207",
+	Name:             "compose-bind-mount-writable",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 2.0,
+	Summary:          "Host folder is mounted read-write",
 	Doc: "A bind mount without `:ro` lets the container write to the host's files: a compromised\n" +
 		"service can plant code in the project folder, rewrite configuration the host or other\n" +
 		"services read, or fill the host's disk.\n\n" +

@@ -9,11 +9,12 @@ import (
 
 // SW2208 reports the common, narrow host devices SW2204 leaves out.
 var SW2208 = &rules.Rule{
-	ID:       "SW2208",
-	Name:     "compose-narrow-device",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Service gets a common host device (FUSE, TUN, GPU, sound)",
+	ID:               "SW2208",
+	Name:             "compose-narrow-device",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 3.0,
+	Summary:          "Service gets a common host device (FUSE, TUN, GPU, sound)",
 	Doc: "`/dev/fuse` (FUSE file systems), `/dev/net/tun` (VPN clients and servers), `/dev/dri`\n" +
 		"(GPU rendering and video transcoding) and `/dev/snd` (sound) are the host devices\n" +
 		"services ask for most. Each is narrow, but each is also kernel attack surface that a\n" +

@@ -7,11 +7,12 @@ import (
 
 // SW2301 catches ports published on every host interface.
 var SW2301 = &rules.Rule{
-	ID:       "SW2301",
-	Name:     "compose-port-all-interfaces",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Port is published on all interfaces",
+	ID:               "SW2301",
+	Name:             "compose-port-all-interfaces",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 4.5,
+	Summary:          "Port is published on all interfaces",
 	Doc: "`\"8080:80\"` publishes the port on every interface of the host, `0.0.0.0` and `::`.\n" +
 		"Docker writes its own iptables rules for it, which bypass host firewalls such as UFW\n" +
 		"and firewalld: a port meant for the local network is reachable from the internet.\n\n" +

@@ -8,11 +8,12 @@ import (
 // SW2302 catches databases, brokers, the Docker API and SSH published on
 // every host interface.
 var SW2302 = &rules.Rule{
-	ID:       "SW2302",
-	Name:     "compose-sensitive-port-public",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Database or admin port is published on all interfaces",
+	ID:               "SW2302",
+	Name:             "compose-sensitive-port-public",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 7.5,
+	Summary:          "Database or admin port is published on all interfaces",
 	Doc: "Databases, caches and brokers (PostgreSQL 5432, MySQL 3306, Redis 6379, MongoDB 27017,\n" +
 		"Elasticsearch 9200, Memcached 11211, RabbitMQ, CouchDB, InfluxDB, Cassandra, etcd), the\n" +
 		"Docker API (2375, 2376) and SSH (22) published on every interface are found by internet\n" +

@@ -14,11 +14,12 @@ import (
 
 // SW2303 catches the Docker API served over plain TCP.
 var SW2303 = &rules.Rule{
-	ID:       "SW2303",
-	Name:     "compose-docker-api-tcp",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Docker API is served over TCP without TLS",
+	ID:               "SW2303",
+	Name:             "compose-docker-api-tcp",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 9.5,
+	Summary:          "Docker API is served over TCP without TLS",
 	Doc: "A Docker daemon listening on `tcp://` without `--tlsverify` answers anyone who reaches\n" +
 		"the port, with no authentication: they can start a privileged container that mounts the\n" +
 		"host's disk. Port 2375 is scanned for on the whole internet, and inside a Compose network\n" +

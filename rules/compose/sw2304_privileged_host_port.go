@@ -10,11 +10,12 @@ import (
 
 // SW2304 reports host ports below 1024 (CIS 5.8).
 var SW2304 = &rules.Rule{
-	ID:       "SW2304",
-	Name:     "compose-privileged-host-port",
-	Kind:     rules.Compose,
-	Severity: rules.Info,
-	Summary:  "Service publishes a privileged host port (below 1024)",
+	ID:               "SW2304",
+	Name:             "compose-privileged-host-port",
+	Kind:             rules.Compose,
+	Severity:         rules.Info,
+	SecuritySeverity: 2.0,
+	Summary:          "Service publishes a privileged host port (below 1024)",
 	Doc: "Ports below 1024 are privileged on the host: only root may listen on them, and clients\n" +
 		"trust them more (SSH on 22, mail on 25, DNS on 53). CIS 5.8 asks that containers do not\n" +
 		"take them unless they serve that protocol, such as a reverse proxy on 80 and 443.\n\n" +

@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2503 catches secrets written into the Compose file's environment.
 var SW2503 = &rules.Rule{
-	ID:       "SW2503",
-	Name:     "compose-secret-in-environment",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Secret is written in the Compose file",
+	ID:               "SW2503",
+	Name:             "compose-secret-in-environment",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.5,
+	Summary:          "Secret is written in the Compose file",
 	Doc: "A password, token or key written as a literal in `environment:`, or as the default of an\n" +
 		"interpolation (`${DB_PASSWORD:-changeme}`), is committed with the file: everyone with\n" +
 		"the repository has it, it stays in the history, and it is the same in every deployment.\n" +

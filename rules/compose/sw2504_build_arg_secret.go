@@ -4,11 +4,12 @@ import "github.com/seaworthy-dev/seaworthy/rules"
 
 // SW2504 catches secrets passed as build arguments, which images keep.
 var SW2504 = &rules.Rule{
-	ID:       "SW2504",
-	Name:     "compose-build-arg-secret",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Secret is passed as a build argument",
+	ID:               "SW2504",
+	Name:             "compose-build-arg-secret",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.5,
+	Summary:          "Secret is passed as a build argument",
 	Doc: "Build arguments are recorded in the image's history and build provenance, readable by\n" +
 		"anyone who can pull the image, whether the value is literal or comes from the\n" +
 		"environment.\n\n" +

@@ -9,11 +9,12 @@ import (
 // denied-images in .seaworthy.yaml) on the images Compose pulls, as
 // base-image-not-allowed does for Dockerfile FROM.
 var SW2505 = &rules.Rule{
-	ID:       "SW2505",
-	Name:     "compose-image-not-allowed",
-	Kind:     rules.Compose,
-	Severity: rules.Error,
-	Summary:  "Image is not on the configured allowed list, or is on the denied list",
+	ID:               "SW2505",
+	Name:             "compose-image-not-allowed",
+	Kind:             rules.Compose,
+	Severity:         rules.Error,
+	SecuritySeverity: 7.0,
+	Summary:          "Image is not on the configured allowed list, or is on the denied list",
 	Doc: "Teams that run only approved images (hardened golden images, a vendor's registry, or\n" +
 		"anything but a banned base) write the policy in `.seaworthy.yaml`:\n\n" +
 		"```yaml\nallowed-images: [\"ghcr.io/acme/*\", \"postgres:16*\"]\ndenied-images: [\"*:latest\"]\n```\n\n" +

@@ -12,11 +12,12 @@ import (
 // Compose file often runs databases and caches straight from their
 // official images (postgres:11, redis:5), with no Dockerfile to lint.
 var SW2506 = &rules.Rule{
-	ID:       "SW2506",
-	Name:     "compose-image-eol",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service image is past its end of life",
+	ID:               "SW2506",
+	Name:             "compose-image-eol",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.5,
+	Summary:          "Service image is past its end of life",
 	Doc: "A service that runs `postgres:11`, `redis:5`, `node:14` or `mysql:5.7` runs a release line that\n" +
 		"gets no more security fixes: vulnerabilities found after its end of life stay in the image.\n\n" +
 		"Move to a supported release; the message names the product and the cycle. The verdicts are\n" +

@@ -11,11 +11,12 @@ import (
 // deprecated or removed, as base-image-deprecated does for FROM: nothing
 // rebuilds it, so it only collects vulnerabilities.
 var SW2507 = &rules.Rule{
-	ID:       "SW2507",
-	Name:     "compose-image-deprecated",
-	Kind:     rules.Compose,
-	Severity: rules.Warning,
-	Summary:  "Service image is a deprecated Docker Official Image",
+	ID:               "SW2507",
+	Name:             "compose-image-deprecated",
+	Kind:             rules.Compose,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.5,
+	Summary:          "Service image is a deprecated Docker Official Image",
 	Doc: "Some Docker Official Images have been deprecated or removed from the program, among them\n" +
 		"images Compose files often run: `mongo-express`, `rethinkdb`, `sentry`, `piwik`, `owncloud`, the\n" +
 		"library `consul`, `vault` and `jenkins` images, `centos`, `openjdk` (GA tags). Their tags still\n" +

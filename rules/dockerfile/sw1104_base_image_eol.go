@@ -9,11 +9,12 @@ import (
 // fixes: the image may still be rebuilt, but known vulnerabilities in it
 // stay unfixed.
 var SW1104 = &rules.Rule{
-	ID:       "SW1104",
-	Name:     "base-image-eol",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "Base image is past its end of life",
+	ID:               "SW1104",
+	Name:             "base-image-eol",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.5,
+	Summary:          "Base image is past its end of life",
 	Doc: `A base image whose release line has reached its end of life gets no more security fixes:
 ` + "`node:14`" + ` (Node.js 14 ended 2023-04-30), ` + "`python:3.11-slim-buster`" + ` (built on Debian 10),
 ` + "`golang:1.19-alpine3.16`" + ` (Go 1.19 and Alpine 3.16). Vulnerabilities found after that date stay

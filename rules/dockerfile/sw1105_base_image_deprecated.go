@@ -10,11 +10,12 @@ import (
 // SW1105 catches Docker Official Images that were deprecated or removed:
 // nothing rebuilds them, so they only collect vulnerabilities.
 var SW1105 = &rules.Rule{
-	ID:       "SW1105",
-	Name:     "base-image-deprecated",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "Base image is a deprecated Docker Official Image",
+	ID:               "SW1105",
+	Name:             "base-image-deprecated",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.5,
+	Summary:          "Base image is a deprecated Docker Official Image",
 	Doc: `Some Docker Official Images have been deprecated or removed from the program: ` + "`openjdk`" + `
 (GA tags unmaintained; its early-access tags are not reported), ` + "`java`" + `, ` + "`adoptopenjdk`" + `, ` + "`centos`" + `, the library ` + "`consul`" + `,
 ` + "`vault`" + ` and ` + "`jenkins`" + ` images, ` + "`django`" + `, ` + "`rails`" + `, ` + "`celery`" + `, ` + "`amazonlinux:1`" + `/` + "`2018.03`" + `, …

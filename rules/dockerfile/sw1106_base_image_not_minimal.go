@@ -12,11 +12,12 @@ import (
 // SW1106 notes a final stage built on a full OS or toolchain image: every
 // compiler, header and tool in it ships to production, with its CVEs.
 var SW1106 = &rules.Rule{
-	ID:       "SW1106",
-	Name:     "base-image-not-minimal",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Info,
-	Summary:  "The final stage is based on a build toolchain or a full image",
+	ID:               "SW1106",
+	Name:             "base-image-not-minimal",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Info,
+	SecuritySeverity: 2.0,
+	Summary:          "The final stage is based on a build toolchain or a full image",
 	Doc: `The final stage is what ships. Building it on a toolchain image (` + "`golang`" + `, ` + "`rust`" + `,
 ` + "`maven`" + `, ` + "`gradle`" + `, ` + "`gcc`" + `, ` + "`mcr.microsoft.com/dotnet/sdk`" + `, a ` + "`-jdk`" + ` Java image) or on the
 default tag of ` + "`node`" + `, ` + "`python`" + ` or ` + "`ruby`" + ` (which is based on ` + "`buildpack-deps`" + `, with

@@ -15,11 +15,12 @@ import (
 // SW1107 enforces an organisation's list of trusted registries, so images
 // are pulled only from places whose content the organisation controls or vets.
 var SW1107 = &rules.Rule{
-	ID:       "SW1107",
-	Name:     "base-image-untrusted-registry",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "Image comes from a registry that is not trusted",
+	ID:               "SW1107",
+	Name:             "base-image-untrusted-registry",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 7.0,
+	Summary:          "Image comes from a registry that is not trusted",
 	Doc: `Where images may come from is a policy decision: many organisations pull only through their
 own registry or mirror, which scans and vets what it serves. The rule is active only when the
 configuration (` + "`.seaworthy.yaml`" + `) lists ` + "`trusted-registries`" + `; without that list it reports nothing.

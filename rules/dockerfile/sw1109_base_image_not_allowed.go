@@ -9,11 +9,12 @@ import (
 // hardened bases, or a ban on a vendor's images, as written in
 // .seaworthy.yaml (allowed-images, denied-images).
 var SW1109 = &rules.Rule{
-	ID:       "SW1109",
-	Name:     "base-image-not-allowed",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "Base image is not on the configured allowed list, or is on the denied list",
+	ID:               "SW1109",
+	Name:             "base-image-not-allowed",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 7.0,
+	Summary:          "Base image is not on the configured allowed list, or is on the denied list",
 	Doc: `Many teams build only on approved base images: hardened golden images, a vendor they have
 a support contract with, or anything but a base they have banned. Configure the policy in
 ` + "`.seaworthy.yaml`" + `:

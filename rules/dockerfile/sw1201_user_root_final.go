@@ -12,11 +12,12 @@ import (
 // SW1201 catches images whose containers run as root, the default: a process
 // that escapes the container, or abuses a mounted volume, does so as root.
 var SW1201 = &rules.Rule{
-	ID:       "SW1201",
-	Name:     "user-root-final",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "The final stage runs as root",
+	ID:               "SW1201",
+	Name:             "user-root-final",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.0,
+	Summary:          "The final stage runs as root",
 	Doc: `Containers run as the image's last ` + "`USER`" + `, and as root when there is none. A
 compromised process running as root inside the container has root's rights over every mounted
 volume and is one kernel or runtime bug away from root on the host.

@@ -11,11 +11,12 @@ import (
 // verify runAsNonRoot for a numeric user, since it cannot read the image's
 // /etc/passwd. Off by default: it matters only under such policies.
 var SW1202 = &rules.Rule{
-	ID:       "SW1202",
-	Name:     "user-not-numeric",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Info,
-	Summary:  "The final stage's USER is a name, not a numeric UID",
+	ID:               "SW1202",
+	Name:             "user-not-numeric",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Info,
+	SecuritySeverity: 2.0,
+	Summary:          "The final stage's USER is a name, not a numeric UID",
 	Doc: `Kubernetes' ` + "`runAsNonRoot: true`" + ` (and Pod Security "restricted") must prove that a container
 does not run as root. With ` + "`USER app`" + ` the kubelet cannot: the name is resolved inside the image,
 so the pod is rejected with "image has non-numeric user, cannot verify user is non-root".

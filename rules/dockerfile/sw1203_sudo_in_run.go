@@ -9,11 +9,12 @@ import (
 // SW1203 catches sudo in RUN: the build already runs as the current USER,
 // and sudo in an image means a user who can become root at run time.
 var SW1203 = &rules.Rule{
-	ID:       "SW1203",
-	Name:     "sudo-in-run",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "RUN uses sudo",
+	ID:               "SW1203",
+	Name:             "sudo-in-run",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 4.5,
+	Summary:          "RUN uses sudo",
 	Doc: `` + "`RUN`" + ` runs as the stage's current ` + "`USER`" + `. ` + "`sudo`" + ` in a build either does nothing (the
 build runs as root already) or means the image ships a non-root user with sudo rights, who can
 become root inside the running container: the non-root ` + "`USER`" + ` no longer protects anything. sudo

@@ -7,11 +7,12 @@ import (
 // SW1204 catches files and directories made writable by every user: any
 // process in the container, whatever its user, can then replace them.
 var SW1204 = &rules.Rule{
-	ID:       "SW1204",
-	Name:     "chmod-world-writable",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "A mode makes files writable by every user",
+	ID:               "SW1204",
+	Name:             "chmod-world-writable",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 5.5,
+	Summary:          "A mode makes files writable by every user",
 	Doc: `` + "`chmod 777`" + `, ` + "`chmod -R a+w`" + `, ` + "`chmod o+w`" + ` or ` + "`COPY --chmod=666`" + ` let every user in the
 container write the files: a compromised process running as any user can replace the
 application's code, configuration or scripts that root runs later. It usually papers over an

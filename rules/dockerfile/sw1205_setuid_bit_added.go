@@ -7,11 +7,12 @@ import (
 // SW1205 catches setuid and setgid bits added in the build: each such
 // program is a way for an unprivileged user to gain its owner's rights.
 var SW1205 = &rules.Rule{
-	ID:       "SW1205",
-	Name:     "setuid-bit-added",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "A setuid or setgid bit is added",
+	ID:               "SW1205",
+	Name:             "setuid-bit-added",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.0,
+	Summary:          "A setuid or setgid bit is added",
 	Doc: `A setuid program runs with its owner's rights (usually root) whoever starts it; a setgid
 program with its group's. Each one in an image is a path from the container's non-root user to
 root: a bug in the program, or a way to make it run other code, is a privilege escalation. CIS

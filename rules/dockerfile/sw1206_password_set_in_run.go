@@ -10,11 +10,12 @@ import (
 // (or its hash) is stored in a layer, and the image ships an account that
 // can be logged into.
 var SW1206 = &rules.Rule{
-	ID:       "SW1206",
-	Name:     "password-set-in-run",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "RUN sets an account password",
+	ID:               "SW1206",
+	Name:             "password-set-in-run",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.5,
+	Summary:          "RUN sets an account password",
 	Doc: `` + "`echo 'root:secret' | chpasswd`" + `, ` + "`useradd -p …`" + `, ` + "`usermod -p …`" + ` or ` + "`passwd --stdin`" + ` in a
 build writes the password into the Dockerfile or the build arguments and its hash into
 ` + "`/etc/shadow`" + ` in a layer, readable by anyone who can pull the image, and every container

@@ -13,11 +13,12 @@ import (
 // `docker exec` or `kubectl exec`; an sshd is one more network service, with
 // its own keys and accounts to manage, and one more way in.
 var SW1207 = &rules.Rule{
-	ID:       "SW1207",
-	Name:     "ssh-server-in-image",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "The image installs or starts an SSH server",
+	ID:               "SW1207",
+	Name:             "ssh-server-in-image",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.0,
+	Summary:          "The image installs or starts an SSH server",
 	Doc: `An SSH server in a container is a second entry point beside the application: it listens on
 the network, needs host keys and accounts (often with passwords or keys baked into the image),
 and must be patched on its own. CIS Docker Benchmark 5.7 asks that sshd not run within

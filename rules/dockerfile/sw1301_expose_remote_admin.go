@@ -10,11 +10,12 @@ import (
 // not run its own SSH, telnet, RDP or VNC server, and an exposed Docker API
 // port is root on the host.
 var SW1301 = &rules.Rule{
-	ID:       "SW1301",
-	Name:     "expose-remote-admin-port",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "EXPOSE of a remote-administration port (SSH, telnet, Docker API, RDP, VNC)",
+	ID:               "SW1301",
+	Name:             "expose-remote-admin-port",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 5.0,
+	Summary:          "EXPOSE of a remote-administration port (SSH, telnet, Docker API, RDP, VNC)",
 	Doc: `Exposing 22 (SSH), 23 (telnet), 2375/2376 (the Docker API), 3389 (RDP) or 5900 (VNC)
 means the image runs a remote-login or remote-control server. Containers are managed with
 ` + "`docker exec`" + ` or ` + "`kubectl exec`" + `; an SSH daemon adds credentials to leak and a service to

@@ -12,11 +12,12 @@ import (
 // SW1401 catches secrets in ENV and ARG: ENV values are stored in the image
 // config for anyone who can pull it, and ARG values in the build history.
 var SW1401 = &rules.Rule{
-	ID:       "SW1401",
-	Name:     "secret-in-arg-env",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "A secret is set with ENV or ARG",
+	ID:               "SW1401",
+	Name:             "secret-in-arg-env",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.5,
+	Summary:          "A secret is set with ENV or ARG",
 	Doc: `` + "`ENV`" + ` values are stored in the image configuration: ` + "`docker inspect`" + ` shows them to
 anyone who can pull the image, and every container inherits them. ` + "`ARG`" + ` values are recorded
 in the image history and build provenance. Neither is a place for passwords, tokens or keys.

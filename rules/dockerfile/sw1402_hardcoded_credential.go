@@ -13,11 +13,12 @@ import (
 // SW1402 catches credentials written into the Dockerfile itself: they are
 // in the repository's history and, for RUN, ENV and ADD, in the image.
 var SW1402 = &rules.Rule{
-	ID:       "SW1402",
-	Name:     "hardcoded-credential",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "A credential is written in the Dockerfile",
+	ID:               "SW1402",
+	Name:             "hardcoded-credential",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 9.5,
+	Summary:          "A credential is written in the Dockerfile",
 	Doc: `A token, key or password written in a Dockerfile is in the repository for everyone who can read
 it, forever (Git history keeps it after it is removed), and usually in the image as well: ` + "`RUN`" + `
 command lines are recorded in the image history, ` + "`ENV`" + ` values in its configuration.

@@ -12,11 +12,12 @@ import (
 // SW1403 catches credential files copied into the image: whoever can pull
 // the image can read them, and deleting them later does not help.
 var SW1403 = &rules.Rule{
-	ID:       "SW1403",
-	Name:     "secret-file-copied",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "A credential file is copied into the image",
+	ID:               "SW1403",
+	Name:             "secret-file-copied",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.5,
+	Summary:          "A credential file is copied into the image",
 	Doc: `` + "`COPY .env .`" + `, ` + "`COPY id_rsa /root/.ssh/`" + `, ` + "`COPY .npmrc ./`" + ` put the file in a layer: anyone who
 can pull the image (or read the build cache) can read it, and an ` + "`rm`" + ` in a later instruction
 does not remove it from that layer.

@@ -15,11 +15,12 @@ import (
 // everything in the folder (.git, .env, local credentials, node_modules)
 // goes to the builder and into the image.
 var SW1404 = &rules.Rule{
-	ID:       "SW1404",
-	Name:     "copy-context-without-dockerignore",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Info,
-	Summary:  "The whole build context is copied and there is no .dockerignore",
+	ID:               "SW1404",
+	Name:             "copy-context-without-dockerignore",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Info,
+	SecuritySeverity: 3.5,
+	Summary:          "The whole build context is copied and there is no .dockerignore",
 	Doc: `` + "`COPY . .`" + ` copies everything in the build context: without a ` + "`.dockerignore`" + ` that includes
 ` + "`.git`" + ` (with its history), ` + "`.env`" + ` files, local credentials, editor and test leftovers and
 ` + "`node_modules`" + ` built for another platform. They end up in a layer that anyone who can pull the

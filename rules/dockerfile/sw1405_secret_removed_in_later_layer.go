@@ -17,11 +17,12 @@ import (
 // one that added them: each instruction is a layer, and the earlier layer
 // still holds the file for anyone who pulls the image.
 var SW1405 = &rules.Rule{
-	ID:       "SW1405",
-	Name:     "secret-removed-in-later-layer",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "A credential file is removed in a later layer than the one that added it",
+	ID:               "SW1405",
+	Name:             "secret-removed-in-later-layer",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.5,
+	Summary:          "A credential file is removed in a later layer than the one that added it",
 	Doc: `Each instruction of a Dockerfile adds a layer, and a layer never changes afterwards. A file
 added by ` + "`COPY id_rsa /root/.ssh/`" + ` or written by ` + "`RUN echo \"//registry/:_authToken=$NPM_TOKEN\" > ~/.npmrc`" + `
 and deleted by ` + "`RUN rm`" + ` in a later instruction is hidden in the final filesystem but still

@@ -13,11 +13,12 @@ import (
 // anyone who can tamper with a mirror, a proxy or the network path can put
 // their own packages into the image.
 var SW1513 = &rules.Rule{
-	ID:       "SW1513",
-	Name:     "package-signature-check-disabled",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "Package signature verification is turned off",
+	ID:               "SW1513",
+	Name:             "package-signature-check-disabled",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.0,
+	Summary:          "Package signature verification is turned off",
 	Doc: `Package managers verify every package (or the signed index that lists its checksum)
 against the distribution's keys. That check is what makes plain-http mirrors and caching
 proxies safe; turning it off lets whoever controls a mirror, a proxy or the network install

@@ -14,11 +14,12 @@ import (
 // package managers: HTTPS then protects against nothing, and anyone on the
 // network path can serve the build their own code.
 var SW1514 = &rules.Rule{
-	ID:       "SW1514",
-	Name:     "tls-verification-disabled",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "TLS certificate verification is turned off",
+	ID:               "SW1514",
+	Name:             "tls-verification-disabled",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.0,
+	Summary:          "TLS certificate verification is turned off",
 	Doc: `Without certificate verification an HTTPS download is as good as plain HTTP: a proxy,
 a compromised network or a DNS hijack can serve any content, and the build runs or installs
 it. When an internal certificate authority is the reason, install its certificate

@@ -15,11 +15,12 @@ import (
 // replace, and pip's --extra-index-url, where a public package with the
 // same name as a private one wins.
 var SW1515 = &rules.Rule{
-	ID:       "SW1515",
-	Name:     "package-source-insecure",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "Packages or signing keys come from an insecure source",
+	ID:               "SW1515",
+	Name:             "package-source-insecure",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 7.5,
+	Summary:          "Packages or signing keys come from an insecure source",
 	Doc: `Language package managers (pip, npm, gem) trust their index: whatever it serves is
 installed. Over plain ` + "`http://`" + ` anyone on the network path can serve other packages. A
 signing key fetched over ` + "`http://`" + ` is worse: it is what later downloads are checked against.

@@ -15,11 +15,12 @@ import (
 // (`curl … | sh`): whatever the server sends that day runs in the build,
 // unreviewed and unverified.
 var SW1601 = &rules.Rule{
-	ID:       "SW1601",
-	Name:     "pipe-to-shell",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Error,
-	Summary:  "A download is piped into a shell or interpreter",
+	ID:               "SW1601",
+	Name:             "pipe-to-shell",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Error,
+	SecuritySeverity: 8.0,
+	Summary:          "A download is piped into a shell or interpreter",
 	Doc: `` + "`curl -fsSL https://example.com/install.sh | sh`" + ` runs whatever the server returns at
 build time: a compromised or hijacked server, a truncated transfer or a changed script runs
 with the build's privileges, and nothing records what ran.

@@ -15,11 +15,12 @@ import (
 // without checking a checksum or signature: a compromised release server,
 // mirror or proxy then puts its own code into the image.
 var SW1602 = &rules.Rule{
-	ID:       "SW1602",
-	Name:     "download-unverified",
-	Kind:     rules.Dockerfile,
-	Severity: rules.Warning,
-	Summary:  "A downloaded file is used without a checksum or signature check",
+	ID:               "SW1602",
+	Name:             "download-unverified",
+	Kind:             rules.Dockerfile,
+	Severity:         rules.Warning,
+	SecuritySeverity: 6.5,
+	Summary:          "A downloaded file is used without a checksum or signature check",
 	Doc: `A file fetched at build time is whatever the server returns that day. When the build
 then runs it, extracts it into the image or installs it, a compromised release page, mirror,
 CDN or proxy decides what ships. Verify the file against a checksum (or signature) kept in the
