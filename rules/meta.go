@@ -29,5 +29,26 @@ comment, so that suppressions stay meaningful.`,
 	Tags: []string{"best-practice"},
 }
 
+// InlineSuppression reports every inline suppression comment, for teams
+// that keep all suppressions in configuration, where they are reviewed in
+// one place (hadolint's DL1001).
+var InlineSuppression = &Rule{
+	ID:       "SW0003",
+	Name:     "inline-suppression",
+	Kind:     Meta,
+	Severity: Warning,
+	Summary:  "An inline suppression comment is used",
+	Doc: `Reports each ` + "`# seaworthy ignore=...`" + `, ` + "`# seaworthy global ignore=...`" + ` and
+` + "`# hadolint ignore=...`" + ` comment, in Dockerfiles and Compose files. Off by default: turn it on
+where every exception must be written in ` + "`.seaworthy.yaml`" + ` (` + "`ignore`" + `, ` + "`exclude`" + `,
+severity overrides), so that it is reviewed with the configuration instead of being scattered
+through the files. The suppressions still apply; this rule only reports them, and an inline
+comment cannot silence it. BuildKit's ` + "`# check=skip=`" + ` directive is not reported: it
+configures ` + "`docker build --check`" + ` itself.`,
+	Tags:        []string{"best-practice"},
+	Equivalents: map[string][]string{Hadolint: {"DL1001"}},
+	Off:         true,
+}
+
 // Metas are the rules the engine reports itself.
-var Metas = []*Rule{ParseError, UnusedSuppression}
+var Metas = []*Rule{ParseError, UnusedSuppression, InlineSuppression}

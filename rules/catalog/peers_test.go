@@ -64,7 +64,7 @@ var peers = []peerInventory{
 		Source: "hadolint 2.15.1 (hadolint/hadolint 8f936c5): every DL rule, the retired codes, and ShellCheck",
 		Rules: []peerRule{
 			{ID: "DL1000", Title: "Dockerfile does not parse (pseudo-rule)", Reason: notApplicable, Note: "hadolint's own parser; files BuildKit rejects are SW0001 `parse-error`"},
-			{ID: "DL1001", Title: "Inline ignore pragma used (opt-in)", Reason: notYet, Note: "policy rule that forbids inline suppressions"},
+			{ID: "DL1001", Title: "Inline ignore pragma used (opt-in)"},
 			{ID: "DL3000", Title: "Use absolute WORKDIR"},
 			{ID: "DL3001", Title: "Command makes no sense in a container (ssh, vim, shutdown, service, ps, free, top, kill, mount)"},
 			{ID: "DL3002", Title: "Last USER should not be root"},

@@ -274,7 +274,7 @@ func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
 		p.Rule = r // one pass per file: only the rule changes
 		findings = append(findings, runRule(p)...)
 	}
-	return suppressDockerfile(df, findings, l.staleCheck())
+	return suppressDockerfile(df, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
 }
 
 func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
@@ -317,7 +317,7 @@ func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
 		p.Rule = r
 		findings = append(findings, runRule(p)...)
 	}
-	return suppressCompose(srcs, findings, l.staleCheck())
+	return suppressCompose(srcs, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
 }
 
 // safeLoad turns a loader panic into a parse error: one bad file must not

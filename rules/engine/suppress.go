@@ -19,8 +19,9 @@ var directiveRe = regexp.MustCompile(`^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*
 
 // pragma is one suppression comment.
 type pragma struct {
-	tool   string // "seaworthy" or "hadolint"
+	tool   string // "seaworthy" or "hadolint" ("buildkit" for # check=skip=)
 	global bool
+	span   source.Span // the comment from its "#"
 	names  []pragmaName
 	// lines is the range of lines it silences (inclusive); all lines when global.
 	from, to int
@@ -39,7 +40,7 @@ func parsePragma(text string, offset int) *pragma {
 	if m == nil {
 		return nil
 	}
-	p := &pragma{tool: text[m[2]:m[3]], global: m[4] >= 0}
+	p := &pragma{tool: text[m[2]:m[3]], global: m[4] >= 0, span: source.Span{Start: offset + m[0], End: offset + m[1]}}
 	list := text[m[6]:m[7]]
 	pos := m[6]
 	for _, part := range strings.Split(list, ",") {
@@ -110,6 +111,21 @@ func unused(pragmas []*pragma, src *source.File, active func(*rules.Rule) bool) 
 	return out
 }
 
+// inline reports every seaworthy and hadolint suppression comment
+// (SW0003). It runs after the suppressions are applied, so no comment can
+// silence it.
+func inline(pragmas []*pragma, src *source.File) []rules.Finding {
+	var out []rules.Finding
+	for _, p := range pragmas {
+		if p.tool == "buildkit" {
+			continue
+		}
+		out = append(out, rules.NewFinding(rules.InlineSuppression, src, p.span,
+			"inline suppression \""+src.Text(p.span)+"\"; write the exception in .seaworthy.yaml (ignore, exclude) instead"))
+	}
+	return out
+}
+
 // suppressDockerfile applies `# seaworthy ignore=` and hadolint pragmas on
 // the comment lines just above an instruction, the global forms, and
 // BuildKit's `# check=skip=` directive through each rule's equivalents.
@@ -117,7 +133,9 @@ func unused(pragmas []*pragma, src *source.File, active func(*rules.Rule) bool) 
 // `# check=error=true` raises the findings of rules with a BuildKit
 // equivalent to error, as BuildKit fails the build on them; a severity set
 // in .seaworthy.yaml still wins, since it is applied afterwards.
-func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, active func(*rules.Rule) bool) []rules.Finding {
+//
+// reportInline adds a SW0003 finding for each suppression comment.
+func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, active func(*rules.Rule) bool, reportInline bool) []rules.Finding {
 	src := df.Source
 	var pragmas []*pragma
 	starts := map[int]*dockerfile.Instruction{}
@@ -166,6 +184,9 @@ func suppressDockerfile(df *dockerfile.File, findings []rules.Finding, active fu
 	findings = silence(pragmas, src, findings)
 	if active != nil {
 		findings = append(findings, unused(pragmas, src, active)...)
+	}
+	if reportInline {
+		findings = append(findings, inline(pragmas, src)...)
 	}
 	return findings
 }
@@ -219,7 +240,7 @@ func checkDirective(value string) ([]*pragma, bool) {
 // suppressCompose applies `# seaworthy ignore=` comments in Compose files:
 // at the end of a line, or on the line above a key, a comment silences that
 // node and everything nested under it; the global form, the whole file.
-func suppressCompose(srcs []*source.File, findings []rules.Finding, active func(*rules.Rule) bool) []rules.Finding {
+func suppressCompose(srcs []*source.File, findings []rules.Finding, active func(*rules.Rule) bool, reportInline bool) []rules.Finding {
 	for _, src := range srcs {
 		var pragmas []*pragma
 		for line := 1; line <= src.LineCount(); line++ {
@@ -247,6 +268,9 @@ func suppressCompose(srcs []*source.File, findings []rules.Finding, active func(
 		findings = silence(pragmas, src, findings)
 		if active != nil {
 			findings = append(findings, unused(pragmas, src, active)...)
+		}
+		if reportInline {
+			findings = append(findings, inline(pragmas, src)...)
 		}
 	}
 	return findings
