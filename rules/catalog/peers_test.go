@@ -267,7 +267,7 @@ var peers = []peerInventory{
 			{ID: "6b610c50-99fb-4ef0-a5f3-e312fd945bc3", Title: "Cpus Not Limited", Files: "Compose"},
 			{ID: "404fde2c-bc4b-4371-9747-7054132ac953", Title: "Default Seccomp Profile Disabled", Files: "Compose"},
 			{ID: "d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b", Title: "Docker Socket Mounted In Container", Files: "Compose"},
-			{ID: "698ed579-b239-4f8f-a388-baa4bcb13ef8", Title: "Healthcheck Not Set", Files: "Compose", Reason: notYet, Partly: []string{"SW2405"}, Note: "a disabled health check is SW2405; one missing from both the service and its image is not checked"},
+			{ID: "698ed579-b239-4f8f-a388-baa4bcb13ef8", Title: "Healthcheck Not Set", Files: "Compose", Reason: registry, Partly: []string{"SW2405", "SW2407"}, Note: "a disabled health check is SW2405, one missing from a service built here and its Dockerfile SW2407; whether a pulled image has a HEALTHCHECK is in the registry"},
 			{ID: "4f31dd9f-2cc3-4751-9b53-67e4af83dac0", Title: "Host Namespace is Shared", Files: "Compose", Note: "`pid: host`"},
 			{ID: "bb9ac4f7-e13b-423d-a010-c74a1bfbe492", Title: "Memory Not Limited", Files: "Compose"},
 			{ID: "27fcc7d6-c49b-46e0-98f1-6c082a6a2750", Title: "No New Privileges Not Set", Files: "Compose"},
