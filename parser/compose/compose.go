@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/compose-spec/compose-go/v2/types"
@@ -60,6 +61,9 @@ type Project struct {
 	byPath   map[string]*document // extends targets, by absolute path
 	workDir  string
 	refs     map[string]varRef // variables the linted files use, once computed
+	// recursive holds the recursive aliases found in the files compose-go
+	// would read besides the linted ones (extends and include targets).
+	recursive []*source.Error
 }
 
 // document is one YAML document of one file.
@@ -129,6 +133,12 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 
 	p.env = environment(p.workDir, opts)
 	p.buildServices()
+	p.checkIncludes()
+	if len(p.recursive) > 0 {
+		// compose-go would follow the alias without end (see recursiveAlias)
+		p.Issue = p.recursive[0]
+		return p, append(problems, p.recursive...), nil
+	}
 	problems = append(problems, p.loadModel()...)
 	return p, problems, nil
 }
@@ -222,6 +232,10 @@ func parseYAML(f *source.File, linted bool) ([]*document, *source.Error) {
 		if err != nil {
 			return nil, yamlError(f, err)
 		}
+		if a := recursiveAlias(&n); a != nil {
+			return nil, &source.Error{Path: f.Path, Line: a.Line, Column: max(a.Column, 1),
+				Msg: fmt.Sprintf("alias *%s %s", a.Value, recursiveAliasMsg), File: f}
+		}
 		d := &document{file: f, linted: linted, abs: abs}
 		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 			if r := n.Content[0]; r.Kind == yaml.MappingNode {
@@ -238,6 +252,52 @@ func parseYAML(f *source.File, linted bool) ([]*document, *source.Error) {
 	return docs, nil
 }
 
+// recursiveAlias finds an alias that refers to a node containing it
+// (`web: &w {<<: *w}`). The YAML library accepts it through a merge key,
+// and compose-go's loader then follows it without end, until the stack
+// overflows and the process dies. Anchors come before their aliases, so
+// an alias can only close a cycle through one of its ancestors: one walk
+// that keeps the open nodes finds it, without following any alias.
+func recursiveAlias(root *yaml.Node) *yaml.Node {
+	open := map[*yaml.Node]bool{}
+	var walk func(n *yaml.Node, depth int) *yaml.Node
+	walk = func(n *yaml.Node, depth int) *yaml.Node {
+		if n == nil || depth > maxYAMLDepth {
+			return nil
+		}
+		if n.Kind == yaml.AliasNode {
+			if open[n.Alias] {
+				return n
+			}
+			return nil
+		}
+		if len(n.Content) == 0 {
+			return nil
+		}
+		open[n] = true
+		defer delete(open, n)
+		for _, c := range n.Content {
+			if a := walk(c, depth+1); a != nil {
+				return a
+			}
+		}
+		return nil
+	}
+	return walk(root, 0)
+}
+
+const recursiveAliasMsg = "refers to a node that contains it; a recursive structure cannot be loaded"
+
+// isRecursiveAlias tells parseYAML's recursive-alias error from the YAML
+// library's errors, which compose-go reports by itself.
+func isRecursiveAlias(e *source.Error) bool {
+	return e != nil && strings.HasSuffix(e.Msg, recursiveAliasMsg)
+}
+
+// maxYAMLDepth bounds the walks of a node tree: deeper than the YAML
+// library parses.
+const maxYAMLDepth = 10_000
+
 // decodeSafely decodes one document, turning a panic of the YAML library
 // into an error.
 func decodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
@@ -247,4 +307,81 @@ func decodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
 		}
 	}()
 	return dec.Decode(n)
+}
+
+// maxIncludeDepth bounds how deep checkIncludes follows include chains.
+const maxIncludeDepth = 10
+
+// checkIncludes reads the local files the linted files include, and those
+// they include, to find recursive aliases before compose-go reads them
+// (see recursiveAlias). Paths with variables and remote includes are left
+// to compose-go; a file that cannot be read or parsed is too, as compose-go
+// reports that itself.
+func (p *Project) checkIncludes() {
+	seen := map[string]bool{}
+	var visit func(d *document, depth int)
+	visit = func(d *document, depth int) {
+		if d.root == nil || depth > maxIncludeDepth {
+			return
+		}
+		for _, path := range includePaths(mappingGet(d.root, "include")) {
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(filepath.Dir(d.abs), path)
+			}
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			info, err := os.Stat(path)
+			if err != nil || !info.Mode().IsRegular() || info.Size() > maxExtendsFile {
+				continue
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				continue
+			}
+			docs, perr := parseYAML(source.New(path, data), false)
+			if isRecursiveAlias(perr) {
+				p.recursive = append(p.recursive, perr)
+			}
+			for _, inc := range docs {
+				visit(inc, depth+1)
+			}
+		}
+	}
+	for _, d := range p.docs {
+		if d.linted {
+			visit(d, 0)
+		}
+	}
+}
+
+// includePaths lists the local paths of an include list: `- path`, and
+// `- path: ...` as one path or a list (override files).
+func includePaths(list *yaml.Node) []string {
+	if list == nil || list.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []string
+	add := func(n *yaml.Node) {
+		if n != nil && n.Kind == yaml.ScalarNode && n.Value != "" && !strings.Contains(n.Value, "$") && !strings.Contains(n.Value, "://") && !strings.HasPrefix(n.Value, "oci:") {
+			out = append(out, n.Value)
+		}
+	}
+	for _, item := range list.Content {
+		switch item.Kind {
+		case yaml.ScalarNode:
+			add(item)
+		case yaml.MappingNode:
+			path := mappingGet(item, "path")
+			if path != nil && path.Kind == yaml.SequenceNode {
+				for _, n := range path.Content {
+					add(n)
+				}
+			} else {
+				add(path)
+			}
+		}
+	}
+	return out
 }

@@ -101,6 +101,9 @@ func (p *Project) extendsDoc(path string) *document {
 		return nil
 	}
 	docs, perr := parseYAML(source.New(path, data), false)
+	if isRecursiveAlias(perr) {
+		p.recursive = append(p.recursive, perr)
+	}
 	if perr != nil || len(docs) == 0 {
 		return nil
 	}

@@ -149,6 +149,10 @@ type Error struct {
 	Line   int
 	Column int
 	Msg    string
+	// File is the text Line and Column refer to, when the error is in a
+	// file other than the one being linted (a Compose include or extends
+	// target), so that the report can quote the right line. Nil otherwise.
+	File *File
 }
 
 func (e *Error) Error() string {

@@ -236,6 +236,9 @@ func notText(data []byte) (string, int) {
 }
 
 func parseFinding(src *source.File, e *source.Error) rules.Finding {
+	if e.File != nil && e.File.Path == e.Path {
+		src = e.File // an error in another file: quote that file
+	}
 	line := e.Line
 	if line < 1 {
 		line = 1

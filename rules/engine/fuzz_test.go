@@ -115,6 +115,9 @@ func FuzzCompose(f *testing.F) {
 		"x-a: &a {image: redis}\nservices:\n  db:\n    <<: *a\n    privileged: true\n",
 		"\ufeffservices:\r\n  web:\r\n    image: \"nginx\"\r\n",
 		"---\nservices: {}\n---\nservices: []\n",
+		// found by FuzzCompose: a merge of the mapping that holds it sent
+		// compose-go's loader into endless recursion (a fatal stack overflow)
+		"a: &a\n    <<: *a\n    d: 1\n",
 	} {
 		f.Add([]byte(s))
 	}

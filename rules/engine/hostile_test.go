@@ -229,6 +229,31 @@ func TestHostileYAMLAliasBomb(t *testing.T) {
 	checkParseError(t, parseErrorOf(t, o, "bomb/compose.yaml"), 1, 1, "excessive aliasing")
 }
 
+// A merge key whose alias names the mapping that holds it made compose-go's
+// loader recurse until the stack overflowed, a fatal error that took the
+// whole process down (found by FuzzCompose).
+func TestHostileRecursiveMergeAlias(t *testing.T) {
+	o := lintFolder(t, map[string][]byte{
+		"loop/compose.yaml":   []byte("services:\n  web: &w\n    <<: *w\n    image: nginx:1.30\n"),
+		"nested/compose.yaml": []byte("x-a: &a\n  labels:\n    <<: *a\nservices:\n  web:\n    image: nginx:1.30\n"),
+		"fine/compose.yaml":   []byte("x-base: &b\n  image: nginx:1.30\nservices:\n  web:\n    <<: *b\n"),
+		// compose-go reads include and extends targets itself: they are checked first
+		"inc/compose.yaml": []byte("include:\n  - path: [base.yaml]\nservices:\n  app:\n    image: nginx:1.30\n"),
+		"inc/base.yaml":    []byte("services:\n  web: &w\n    <<: *w\n    image: nginx:1.30\n"),
+		"ext/compose.yaml": []byte("services:\n  app:\n    extends: {file: base.yaml, service: web}\n"),
+		"ext/base.yaml":    []byte("services:\n  web: &w\n    <<: *w\n    image: nginx:1.30\n"),
+	}, nil)
+	checkParseError(t, parseErrorOf(t, o, "loop/compose.yaml"), 3, 9, "alias *w refers to a node that contains it")
+	checkParseError(t, parseErrorOf(t, o, "nested/compose.yaml"), 3, 9, "alias *a refers to a node that contains it")
+	checkParseError(t, parseErrorOf(t, o, "inc/base.yaml"), 3, 9, "alias *w refers to a node that contains it")
+	checkParseError(t, parseErrorOf(t, o, "ext/base.yaml"), 3, 9, "alias *w refers to a node that contains it")
+	for _, f := range o.findings {
+		if f.Rule == rules.ParseError && strings.Contains(f.File, "fine") {
+			t.Errorf("a merge of another mapping is not recursive: %v", f)
+		}
+	}
+}
+
 func TestHostileDeepYAML(t *testing.T) {
 	flow := "services:\n  web:\n    image: nginx:1.25\n    labels:\n      x: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"
 	var block strings.Builder
