@@ -147,7 +147,7 @@ func (p *labelSPDXParser) term(depth int) bool {
 	}
 	p.i++
 	if p.op("WITH") {
-		if !labelSPDXExceptions[strings.ToLower(p.peek())] && !labelSPDXRef(p.peek(), "AdditionRef-") {
+		if !labelSPDXExceptions()[strings.ToLower(p.peek())] && !labelSPDXRef(p.peek(), "AdditionRef-") {
 			return false
 		}
 		p.i++
@@ -162,7 +162,7 @@ func labelSPDXSimple(t string) bool {
 	if labelSPDXRef(t, "LicenseRef-") {
 		return true
 	}
-	return labelSPDXLicenses[strings.ToLower(strings.TrimSuffix(t, "+"))]
+	return labelSPDXLicenses()[strings.ToLower(strings.TrimSuffix(t, "+"))]
 }
 
 // labelSPDXRef matches [DocumentRef-x:]<prefix>y.

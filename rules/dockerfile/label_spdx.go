@@ -1,6 +1,9 @@
 package dockerfile
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // The SPDX License List (https://spdx.org/licenses/, published under
 // CC0-1.0): license identifiers, current and deprecated, and license
@@ -129,9 +132,11 @@ Universal-FOSS-exception-1.0 vsftpd-openssl-exception WxWindows-exception-3.1 x1
 exception
 `
 
+// The SPDX sets are built on first use: only label-not-spdx with a
+// label schema reads them.
 var (
-	labelSPDXLicenses   = labelSPDXSet(labelSPDXLicenseText, labelSPDXDeprecatedText)
-	labelSPDXExceptions = labelSPDXSet(labelSPDXExceptionText)
+	labelSPDXLicenses   = sync.OnceValue(func() map[string]bool { return labelSPDXSet(labelSPDXLicenseText, labelSPDXDeprecatedText) })
+	labelSPDXExceptions = sync.OnceValue(func() map[string]bool { return labelSPDXSet(labelSPDXExceptionText) })
 )
 
 func labelSPDXSet(texts ...string) map[string]bool {

@@ -3,13 +3,22 @@ package dockerfile
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
+
+// lazyRegexp compiles expr on first use. The secret formats are the
+// largest of the rules' regexps (their {36}-style counts unroll into long
+// programs), and most files never reach them: their literal hints are
+// absent. Compiling them at start-up cost every run about 0.3 ms.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // credentialFormat is a credential with a recognisable shape: a prefix
 // its issuer puts on every token, or a PEM private-key header.
 type credentialFormat struct {
 	kind string
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp // compiled on first use
 	// body is the submatch that carries the random part (0: none), checked
 	// against placeholders such as ghp_xxxxxxxx…
 	body int
@@ -32,22 +41,22 @@ func (f credentialFormat) mayMatch(text string) bool {
 // credentialFormats are high-confidence formats: a match is a credential,
 // not a guess from a variable's name.
 var credentialFormats = []credentialFormat{
-	{"a GitHub token", regexp.MustCompile(`\b(?:ghp|gho|ghu|ghs|ghr)_([A-Za-z0-9]{36})\b`), 1, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
-	{"a GitHub fine-grained token", regexp.MustCompile(`\bgithub_pat_([A-Za-z0-9_]{60,})\b`), 1, []string{"github_pat_"}},
-	{"a GitLab token", regexp.MustCompile(`\bglpat-([A-Za-z0-9_\-]{20,})`), 1, []string{"glpat-"}},
-	{"a Slack token", regexp.MustCompile(`\bxox[abpr]-([A-Za-z0-9\-]{10,})`), 1, []string{"xox"}},
-	{"a Stripe live key", regexp.MustCompile(`\b(?:sk|rk)_live_([A-Za-z0-9]{20,})\b`), 1, []string{"k_live_"}},
-	{"a Google API key", regexp.MustCompile(`\bAIza([0-9A-Za-z_\-]{35})\b`), 1, []string{"AIza"}},
-	{"an npm token", regexp.MustCompile(`\bnpm_([A-Za-z0-9]{36})\b`), 1, []string{"npm_"}},
-	{"a PyPI token", regexp.MustCompile(`\bpypi-(AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})`), 1, []string{"pypi-AgEIcHlwaS5vcmc"}},
-	{"a private key", regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"PRIVATE KEY"}},
+	{"a GitHub token", lazyRegexp(`\b(?:ghp|gho|ghu|ghs|ghr)_([A-Za-z0-9]{36})\b`), 1, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+	{"a GitHub fine-grained token", lazyRegexp(`\bgithub_pat_([A-Za-z0-9_]{60,})\b`), 1, []string{"github_pat_"}},
+	{"a GitLab token", lazyRegexp(`\bglpat-([A-Za-z0-9_\-]{20,})`), 1, []string{"glpat-"}},
+	{"a Slack token", lazyRegexp(`\bxox[abpr]-([A-Za-z0-9\-]{10,})`), 1, []string{"xox"}},
+	{"a Stripe live key", lazyRegexp(`\b(?:sk|rk)_live_([A-Za-z0-9]{20,})\b`), 1, []string{"k_live_"}},
+	{"a Google API key", lazyRegexp(`\bAIza([0-9A-Za-z_\-]{35})\b`), 1, []string{"AIza"}},
+	{"an npm token", lazyRegexp(`\bnpm_([A-Za-z0-9]{36})\b`), 1, []string{"npm_"}},
+	{"a PyPI token", lazyRegexp(`\bpypi-(AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})`), 1, []string{"pypi-AgEIcHlwaS5vcmc"}},
+	{"a private key", lazyRegexp(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"PRIVATE KEY"}},
 }
 
 // awsKeyID and awsSecret find an AWS access key pair: the id alone is not a
 // secret, so it is reported only with a secret key near it.
 var (
-	awsKeyID  = regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)
-	awsSecret = regexp.MustCompile(`(?:^|[\s"'=:])([A-Za-z0-9/+]{40})(?:$|[\s"';])`)
+	awsKeyID  = lazyRegexp(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)
+	awsSecret = lazyRegexp(`(?:^|[\s"'=:])([A-Za-z0-9/+]{40})(?:$|[\s"';])`)
 )
 
 // placeholderWords mark example values: a credential that contains one is a
@@ -87,7 +96,7 @@ func literalPassword(pw string) bool {
 }
 
 // urlUserinfo finds scheme://user:password@ and scheme://token@ in text.
-var urlUserinfo = regexp.MustCompile(`\b([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/@\s:"'` + "`" + `]*)(?::([^/@\s"'` + "`" + `]*))?@[^\s/@"'` + "`" + `]`)
+var urlUserinfo = lazyRegexp(`\b([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/@\s:"'` + "`" + `]*)(?::([^/@\s"'` + "`" + `]*))?@[^\s/@"'` + "`" + `]`)
 
 // tokenLike reports whether a user-only userinfo looks like an access token
 // (https://<token>@github.com/…) rather than a user name (https://git@…).
@@ -105,7 +114,7 @@ func credentialsInURLs(text string) [][3]int {
 	if !hasUserinfo(text) {
 		return nil
 	}
-	for _, m := range urlUserinfo.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range urlUserinfo().FindAllStringSubmatchIndex(text, -1) {
 		scheme := strings.ToLower(text[m[2]:m[3]])
 		user := text[m[4]:m[5]]
 		if m[6] >= 0 {

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -9,10 +10,23 @@ import (
 // most URLs the urlUserinfo regexp, is true wherever the regexp matches, so
 // skipping the regexp never loses a finding: over a set of URLs, and over
 // every string of up to five pieces from the characters that matter.
+// TestLazyRegexpsCompile compiles every regexp that is compiled on first
+// use, so that a typo fails here rather than in a user's run.
+func TestLazyRegexpsCompile(t *testing.T) {
+	for _, f := range credentialFormats {
+		if f.re() == nil {
+			t.Errorf("%s: no regexp", f.kind)
+		}
+	}
+	for _, re := range []func() *regexp.Regexp{awsKeyID, awsSecret, urlUserinfo} {
+		_ = re()
+	}
+}
+
 func TestHasUserinfoBeforeRegexp(t *testing.T) {
 	check := func(s string) {
 		t.Helper()
-		if urlUserinfo.MatchString(s) && !hasUserinfo(s) {
+		if urlUserinfo().MatchString(s) && !hasUserinfo(s) {
 			t.Errorf("%q: urlUserinfo matches but hasUserinfo is false", s)
 		}
 	}

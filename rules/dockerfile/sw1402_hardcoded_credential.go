@@ -106,7 +106,7 @@ func (h *credHunt) formats() {
 		if !f.mayMatch(text) {
 			continue
 		}
-		for _, m := range f.re.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range f.re().FindAllStringSubmatchIndex(text, -1) {
 			if f.body > 0 && placeholder(text[m[2*f.body]:m[2*f.body+1]]) {
 				continue
 			}
@@ -116,7 +116,7 @@ func (h *credHunt) formats() {
 	if !strings.Contains(text, "AKIA") && !strings.Contains(text, "ASIA") {
 		return
 	}
-	for _, m := range awsKeyID.FindAllStringIndex(text, -1) {
+	for _, m := range awsKeyID().FindAllStringIndex(text, -1) {
 		id := text[m[0]:m[1]]
 		if placeholder(id[4:]) || !awsSecretNear(text, m[0]) {
 			continue
@@ -143,7 +143,7 @@ func awsSecretNear(text string, off int) bool {
 			end = len(text)
 		}
 	}
-	for _, m := range awsSecret.FindAllStringSubmatch(text[start:end], -1) {
+	for _, m := range awsSecret().FindAllStringSubmatch(text[start:end], -1) {
 		s := m[1]
 		if !placeholder(s) && strings.ContainsAny(s, "0123456789") && strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz") && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			return true
