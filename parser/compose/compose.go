@@ -61,9 +61,11 @@ type Project struct {
 	byPath   map[string]*document // extends targets, by absolute path
 	workDir  string
 	refs     map[string]varRef // variables the linted files use, once computed
-	// recursive holds the recursive aliases found in the files compose-go
-	// would read besides the linted ones (extends and include targets).
-	recursive []*source.Error
+	// blocked holds what stops compose-go from loading the project safely:
+	// recursive aliases in the linted files' extends and include targets,
+	// and targets that are FIFOs or devices, which compose-go would block
+	// on reading.
+	blocked []*source.Error
 }
 
 // document is one YAML document of one file.
@@ -134,10 +136,10 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 	p.env = environment(p.workDir, opts)
 	p.buildServices()
 	p.checkIncludes()
-	if len(p.recursive) > 0 {
-		// compose-go would follow the alias without end (see recursiveAlias)
-		p.Issue = p.recursive[0]
-		return p, append(problems, p.recursive...), nil
+	if len(p.blocked) > 0 {
+		// compose-go would follow an alias without end or block on a read
+		p.Issue = p.blocked[0]
+		return p, append(problems, p.blocked...), nil
 	}
 	problems = append(problems, p.loadModel()...)
 	return p, problems, nil
@@ -324,7 +326,8 @@ func (p *Project) checkIncludes() {
 		if d.root == nil || depth > maxIncludeDepth {
 			return
 		}
-		for _, path := range includePaths(mappingGet(d.root, "include")) {
+		for _, n := range includePaths(mappingGet(d.root, "include")) {
+			path := n.Value
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(filepath.Dir(d.abs), path)
 			}
@@ -332,17 +335,13 @@ func (p *Project) checkIncludes() {
 				continue
 			}
 			seen[path] = true
-			info, err := os.Stat(path)
-			if err != nil || !info.Mode().IsRegular() || info.Size() > maxExtendsFile {
-				continue
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
+			data, ok := p.readTarget(path, d.file, n.Line, n.Column)
+			if !ok {
 				continue
 			}
 			docs, perr := parseYAML(source.New(path, data), false)
 			if isRecursiveAlias(perr) {
-				p.recursive = append(p.recursive, perr)
+				p.blocked = append(p.blocked, perr)
 			}
 			for _, inc := range docs {
 				visit(inc, depth+1)
@@ -358,14 +357,14 @@ func (p *Project) checkIncludes() {
 
 // includePaths lists the local paths of an include list: `- path`, and
 // `- path: ...` as one path or a list (override files).
-func includePaths(list *yaml.Node) []string {
+func includePaths(list *yaml.Node) []*yaml.Node {
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return nil
 	}
-	var out []string
+	var out []*yaml.Node
 	add := func(n *yaml.Node) {
 		if n != nil && n.Kind == yaml.ScalarNode && n.Value != "" && !strings.Contains(n.Value, "$") && !strings.Contains(n.Value, "://") && !strings.HasPrefix(n.Value, "oci:") {
-			out = append(out, n.Value)
+			out = append(out, n)
 		}
 	}
 	for _, item := range list.Content {
@@ -384,4 +383,19 @@ func includePaths(list *yaml.Node) []string {
 		}
 	}
 	return out
+}
+
+// readTarget reads a file that an extends or include at line:col of from
+// names. A target that exists but is neither a regular file nor a folder
+// (a FIFO, a socket, a device) is recorded in p.blocked: compose-go would
+// block reading it. Missing targets and folders are left to compose-go,
+// which reports them.
+func (p *Project) readTarget(path string, from *source.File, line, col int) ([]byte, bool) {
+	data, err := source.ReadRegular(path, maxExtendsFile)
+	var nr *source.NotRegularError
+	if errors.As(err, &nr) && !nr.Mode.IsDir() {
+		p.blocked = append(p.blocked, &source.Error{Path: from.Path, Line: max(line, 1), Column: max(col, 1), File: from,
+			Msg: fmt.Sprintf("%s is %s; Compose would wait on reading it", filepath.Base(path), nr)})
+	}
+	return data, err == nil
 }

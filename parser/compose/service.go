@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -73,10 +72,11 @@ func (p *Project) extendsLayers(d *document, svc *Node, entry *Node, depth int) 
 	}
 	target := d
 	if file != "" {
-		target = p.extendsDoc(filepath.Join(filepath.Dir(d.abs), file))
+		at := ext.Get("file")
+		target = p.extendsDoc(filepath.Join(filepath.Dir(d.abs), file), at)
 		if target == nil && !filepath.IsAbs(file) {
 			// compose-go resolves extends.file against the project folder
-			target = p.extendsDoc(filepath.Join(p.workDir, file))
+			target = p.extendsDoc(filepath.Join(p.workDir, file), at)
 		}
 	}
 	if target == nil || target.root == nil || ref == "" {
@@ -90,19 +90,21 @@ func (p *Project) extendsLayers(d *document, svc *Node, entry *Node, depth int) 
 	return append(p.extendsLayers(target, base, entry, depth+1), base)
 }
 
-// extendsDoc parses a file named by extends.file (not linted itself), once.
-func (p *Project) extendsDoc(path string) *document {
+// extendsDoc parses a file named by extends.file (not linted itself), once;
+// at is the file: value, where a problem with the file is reported.
+func (p *Project) extendsDoc(path string, at *Node) *document {
 	if d, ok := p.byPath[path]; ok {
 		return d
 	}
 	p.byPath[path] = nil
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) > maxExtendsFile {
+	pos := at.File().Position(at.Span().Start)
+	data, ok := p.readTarget(path, at.File(), pos.Line, pos.Column)
+	if !ok {
 		return nil
 	}
 	docs, perr := parseYAML(source.New(path, data), false)
 	if isRecursiveAlias(perr) {
-		p.recursive = append(p.recursive, perr)
+		p.blocked = append(p.blocked, perr)
 	}
 	if perr != nil || len(docs) == 0 {
 		return nil
@@ -112,6 +114,7 @@ func (p *Project) extendsDoc(path string) *document {
 	return docs[0]
 }
 
+// maxExtendsFile bounds what is read of a file that extends or include names.
 const maxExtendsFile = 4 << 20
 
 // Get returns the effective value at a key path (Get("deploy", "resources",

@@ -6,7 +6,11 @@
 package source
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
 	"sort"
 	"unicode/utf8"
 )
@@ -163,4 +167,59 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 	}
 	return e.Path + ": " + e.Msg
+}
+
+// ErrTooLarge is ReadRegular's error for a file over its limit.
+var ErrTooLarge = errors.New("file too large")
+
+// NotRegularError is ReadRegular's error for a path that is not a regular
+// file: a folder, a FIFO, a socket or a device.
+type NotRegularError struct{ Mode fs.FileMode }
+
+func (e *NotRegularError) Error() string {
+	if e.Mode.IsDir() {
+		return "is a directory"
+	}
+	return "not a regular file (" + FileKind(e.Mode) + ")"
+}
+
+// FileKind names a mode that is neither a regular file nor a folder.
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.Type().String()
+}
+
+// ReadRegular reads the regular file at path, of at most max bytes. It
+// never opens anything else: opening a FIFO blocks until a writer comes,
+// and a device may never end. Errors: os.Stat's, *NotRegularError,
+// ErrTooLarge (also when the file grew past max after the Stat), and
+// os.Open's.
+func ReadRegular(path string, max int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &NotRegularError{Mode: info.Mode()}
+	}
+	if info.Size() > max {
+		return nil, ErrTooLarge
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		return nil, ErrTooLarge
+	}
+	return data, err
 }

@@ -1,6 +1,9 @@
 package source
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -192,5 +195,25 @@ func TestError(t *testing.T) {
 		if strings.Contains(tt.err.Error(), "\n") {
 			t.Errorf("%q is not one line", tt.err.Error())
 		}
+	}
+}
+
+func TestReadRegular(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.yaml")
+	if err := os.WriteFile(small, []byte("services: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadRegular(small, 64); err != nil || string(data) != "services: {}\n" {
+		t.Errorf("small file: %q %v", data, err)
+	}
+	if _, err := ReadRegular(small, 4); !errors.Is(err, ErrTooLarge) {
+		t.Error("a file over the limit was read")
+	}
+	if _, err := ReadRegular(dir, 1<<20); err == nil || err.Error() != "is a directory" {
+		t.Error("a folder was read")
+	}
+	if _, err := ReadRegular(filepath.Join(dir, "missing"), 1<<20); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a missing file was read")
 	}
 }

@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -122,11 +121,7 @@ func builtDockerfile(b *compose.Node) (f *df.File, shown, target string, ok bool
 			}
 			path = filepath.Join(dir, dockerfile)
 		}
-		info, err := os.Stat(path)
-		if err != nil || !info.Mode().IsRegular() || info.Size() > maxBuildDockerfile {
-			return nil, "", "", false
-		}
-		data, err := os.ReadFile(path)
+		data, err := source.ReadRegular(path, maxBuildDockerfile)
 		if err != nil {
 			return nil, "", "", false
 		}

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"runtime"
@@ -108,43 +107,20 @@ func (l *Linter) read(t Target, path string) ([]byte, error) {
 		}
 		return l.Stdin, nil
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, linkError(path, err)
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
-	if !info.Mode().IsRegular() {
-		// Reading a FIFO or a device would block or never end.
-		return nil, fmt.Errorf("not a regular file (%s), not linted", fileType(info.Mode()))
-	}
-	if info.Size() > max {
-		return nil, tooLarge(max)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// The file may have grown since Stat: never read more than the limit.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err == nil && int64(len(data)) > max {
-		return nil, tooLarge(max)
-	}
-	return data, err
-}
-
-func fileType(m fs.FileMode) string {
+	data, err := source.ReadRegular(path, max)
+	var nr *source.NotRegularError
 	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
+	case err == nil:
+		return data, nil
+	case errors.Is(err, source.ErrTooLarge):
+		return nil, tooLarge(max)
+	case errors.As(err, &nr) && nr.Mode.IsDir():
+		return nil, nr
+	case errors.As(err, &nr):
+		// Reading a FIFO or a device would block or never end.
+		return nil, fmt.Errorf("%w, not linted", nr)
 	}
-	return "mode " + m.Type().String()
+	return nil, linkError(path, err)
 }
 
 func tooLarge(max int64) error {

@@ -254,6 +254,20 @@ func TestHostileRecursiveMergeAlias(t *testing.T) {
 	}
 }
 
+// compose-go reads the files that extends and include name; one that is a
+// FIFO made it wait for a writer forever. seaworthy reports it instead.
+func TestHostileFIFOTargets(t *testing.T) {
+	o := lintFolder(t, map[string][]byte{
+		"ext/compose.yaml": []byte("services:\n  app:\n    image: nginx:1.30\n    extends: {file: base.yaml, service: web}\n"),
+		"inc/compose.yaml": []byte("include:\n  - base.yaml\nservices:\n  app:\n    image: nginx:1.30\n"),
+	}, func(dir string) {
+		must(t, syscall.Mkfifo(filepath.Join(dir, "ext", "base.yaml"), 0o644))
+		must(t, syscall.Mkfifo(filepath.Join(dir, "inc", "base.yaml"), 0o644))
+	})
+	checkParseError(t, parseErrorOf(t, o, "ext/compose.yaml"), 4, 21, "base.yaml is not a regular file (a named pipe); Compose would wait on reading it")
+	checkParseError(t, parseErrorOf(t, o, "inc/compose.yaml"), 2, 5, "base.yaml is not a regular file (a named pipe)")
+}
+
 func TestHostileDeepYAML(t *testing.T) {
 	flow := "services:\n  web:\n    image: nginx:1.25\n    labels:\n      x: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"
 	var block strings.Builder
