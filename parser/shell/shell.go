@@ -56,14 +56,14 @@ func (s *Script) Index() *Index {
 	s.indexOnce.Do(func() {
 		ix := &s.index
 		ix.Stmts = map[*syntax.CallExpr]*syntax.Stmt{}
-		var stack []syntax.Node // the nodes being walked, for Pipelines
-		inPipe := 0             // how many of them are pipelines
+		var pipes []bool // for each node being walked, whether it is a pipeline
+		inPipe := 0      // how many of them are
 		syntax.Walk(s.File, func(n syntax.Node) bool {
 			if n == nil { // Walk is done with the children of the top node
-				if top := stack[len(stack)-1]; isPipe(top) {
+				if pipes[len(pipes)-1] {
 					inPipe--
 				}
-				stack = stack[:len(stack)-1]
+				pipes = pipes[:len(pipes)-1]
 				return true
 			}
 			switch n := n.(type) {
@@ -80,23 +80,20 @@ func (s *Script) Index() *Index {
 			case *syntax.FuncDecl:
 				ix.FuncDecls = append(ix.FuncDecls, n)
 			case *syntax.BinaryCmd:
-				if isPipe(n) {
+				if n.Op == syntax.Pipe || n.Op == syntax.PipeAll {
 					if inPipe == 0 {
 						ix.Pipelines = append(ix.Pipelines, n)
 					}
 					inPipe++
+					pipes = append(pipes, true)
+					return true
 				}
 			}
-			stack = append(stack, n)
+			pipes = append(pipes, false)
 			return true
 		})
 	})
 	return &s.index
-}
-
-func isPipe(n syntax.Node) bool {
-	bc, ok := n.(*syntax.BinaryCmd)
-	return ok && (bc.Op == syntax.Pipe || bc.Op == syntax.PipeAll)
 }
 
 // Stmts is Index().Stmts.
