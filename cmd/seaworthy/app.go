@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mattn/go-isatty"
+	"github.com/seaworthy-dev/seaworthy/cmd/seaworthy/internal/lsp"
 	"github.com/seaworthy-dev/seaworthy/formatter"
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
@@ -25,7 +26,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:            "seaworthy",
 		Usage:           "lint Dockerfiles and Docker Compose files",
-		UsageText:       "seaworthy [flags] [PATH ...]\nseaworthy rules [--format json]\nseaworthy explain RULE\nseaworthy config init|migrate [.hadolint.yaml]\nseaworthy version",
+		UsageText:       "seaworthy [flags] [PATH ...]\nseaworthy rules [--format json]\nseaworthy explain RULE\nseaworthy config init|migrate [.hadolint.yaml]\nseaworthy lsp\nseaworthy version",
 		Version:         version,
 		HideVersion:     true,
 		Reader:          stdin,
@@ -57,6 +58,23 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				},
 			},
 			configCommand(stdout, usageError),
+			{
+				Name: "lsp", Usage: "run the language server (LSP over standard input and output)", OnUsageError: usageError,
+				// Clients written for other servers pass --stdio; it is the only transport.
+				Flags: []cli.Flag{&cli.BoolFlag{Name: "stdio", Usage: "talk over standard input and output (the default and only transport)"}},
+				Action: func(c *cli.Context) error {
+					if c.NArg() > 0 {
+						return cli.Exit("seaworthy: lsp takes no arguments (it speaks LSP on standard input and output)", 2)
+					}
+					code := lsp.Serve(c.Context, stdin, stdout, lsp.Options{
+						Version: version, Explain: explainText, LoadCompose: loadCompose, Env: environ(), Log: stderr,
+					})
+					if code != 0 {
+						return cli.Exit("", code)
+					}
+					return nil
+				},
+			},
 			{
 				Name: "version", Usage: "print the version", OnUsageError: usageError,
 				Action: func(*cli.Context) error {

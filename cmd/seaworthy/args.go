@@ -3,7 +3,7 @@ package main
 import "strings"
 
 // subcommands are the words that, in first position, are not paths.
-var subcommands = map[string]bool{"rules": true, "explain": true, "version": true, "config": true, "help": true}
+var subcommands = map[string]bool{"rules": true, "explain": true, "version": true, "config": true, "lsp": true, "help": true}
 
 // valueFlags take a separate value ("-f json"); the others are switches.
 var valueFlags = map[string]bool{

@@ -71,6 +71,15 @@ func explain(w io.Writer, name string) error {
 	if r == nil {
 		return cli.Exit(fmt.Sprintf("seaworthy: explain: unknown rule %q (see `seaworthy rules`)", name), 2)
 	}
+	_, err := io.WriteString(w, explainText(r))
+	return err
+}
+
+// explainText is a rule's documentation as `seaworthy explain` prints it;
+// the language server shows the same text on hover.
+func explainText(r *rules.Rule) string {
+	var b strings.Builder
+	w := &b
 	fmt.Fprintf(w, "%s %s (%s, %s)\n\n%s.\n\n%s\n", r.ID, r.Name, r.Kind, r.Severity, r.Summary, strings.TrimSpace(r.Doc))
 	if len(r.Equivalents) > 0 {
 		fmt.Fprintln(w, "\nEquivalent peer rules:")
@@ -93,5 +102,5 @@ func explain(w io.Writer, name string) error {
 		fmt.Fprintf(w, "\nCIS Docker Benchmark: %s\n", strings.Join(r.CIS, ", "))
 	}
 	fmt.Fprintf(w, "\nMore: %s\n", r.HelpURI())
-	return nil
+	return b.String()
 }

@@ -10,12 +10,14 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"go.yaml.in/yaml/v4"
@@ -85,14 +87,25 @@ var Keys = []string{
 // SPDX license expression, an email address.
 var LabelTypes = []string{"text", "url", "rfc3339", "semver", "hash", "spdx", "email"}
 
-// Load reads and parses the configuration file at path.
+// maxFileSize bounds what is read of a configuration file.
+const maxFileSize = 1 << 20
+
+// Load reads and parses the configuration file at path, through the bounded
+// reader: a FIFO or a device named .seaworthy.yaml must not hang the linter
+// (nor the language server, which re-reads it when it changes).
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := source.ReadRegular(path, maxFileSize)
 	if err != nil {
 		var msg string
-		if os.IsNotExist(err) {
+		var nr *source.NotRegularError
+		switch {
+		case os.IsNotExist(err):
 			msg = "configuration file not found"
-		} else {
+		case errors.Is(err, source.ErrTooLarge):
+			msg = "configuration file is larger than 1 MiB, the most seaworthy reads"
+		case errors.As(err, &nr):
+			msg = "cannot read configuration: " + nr.Error()
+		default:
 			msg = "cannot read configuration: " + unwrapPathErr(err)
 		}
 		return nil, &Error{Path: path, Msg: msg}

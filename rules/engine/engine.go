@@ -36,6 +36,9 @@ type Linter struct {
 	Env map[string]string
 	// Stdin supplies the bytes of a target read from standard input.
 	Stdin []byte
+	// Overlay holds the text of files an editor has open, by path: a target
+	// or override file found here is read from it, not from disk.
+	Overlay map[string][]byte
 	// MaxFileSize bounds what is read of one file.
 	MaxFileSize int64
 	// Configs, when set, gives each file its own configuration (the nearest
@@ -106,6 +109,12 @@ func (l *Linter) read(t Target, path string) ([]byte, error) {
 			return nil, tooLarge(max)
 		}
 		return l.Stdin, nil
+	}
+	if data, ok := l.Overlay[path]; ok {
+		if int64(len(data)) > max {
+			return nil, tooLarge(max)
+		}
+		return data, nil
 	}
 	data, err := source.ReadRegular(path, max)
 	var nr *source.NotRegularError
