@@ -66,7 +66,8 @@ const (
 // Server is one language server session.
 type Server struct {
 	opts Options
-	conn *jsonrpc2.Conn
+	conn  *jsonrpc2.Conn
+	ready chan struct{} // closed once conn is set
 
 	mu       sync.Mutex
 	state    int
@@ -113,7 +114,8 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	if logw == nil {
 		logw = io.Discard
 	}
-	s.conn = jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(log.New(logw, "seaworthy lsp: ", 0)))
+	s.conn = jsonrpc2.NewConn(ctx, stream, handler{s}, jsonrpc2.SetLogger(log.New(logw, "seaworthy lsp: ", 0)))
+	close(s.ready)
 	go s.worker(ctx)
 	select {
 	case <-s.conn.DisconnectNotify():
@@ -144,7 +146,7 @@ func newServer(opts Options) *Server {
 		opts.Explain = func(r *rules.Rule) string { return r.ID + " " + r.Name + ": " + r.Summary }
 	}
 	return &Server{
-		opts: opts, exited: make(chan struct{}), exitCode: 1,
+		opts: opts, ready: make(chan struct{}), exited: make(chan struct{}), exitCode: 1,
 		docs: map[string]*document{}, requests: map[string]context.CancelFunc{},
 		pending: map[string]bool{}, wake: make(chan struct{}, 1),
 	}
@@ -164,6 +166,14 @@ func (s stdio) Close() error {
 		return c.Close()
 	}
 	return nil
+}
+
+// handler holds the first message back until the server has its connection.
+type handler struct{ s *Server }
+
+func (h handler) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	<-h.s.ready
+	h.s.Handle(ctx, conn, req)
 }
 
 // Handle is called by the library for every message, in the order they
