@@ -65,7 +65,7 @@ const (
 
 // Server is one language server session.
 type Server struct {
-	opts Options
+	opts  Options
 	conn  *jsonrpc2.Conn
 	ready chan struct{} // closed once conn is set
 
