@@ -667,6 +667,9 @@ func (s *Server) lintNow(snap snapshot) *result {
 		res.diags = append(res.diags, fileDiagnostic(snap.cfgErr.Error()))
 		return res
 	}
+	if cfg, err := snap.configs.Config(snap.path); err == nil && cfg.Excluded(snap.path) {
+		return res // excluded by the configuration's exclude globs, as in a folder walk
+	}
 	l := &engine.Linter{
 		Configs: snap.configs, LoadCompose: s.opts.LoadCompose, Env: s.opts.Env,
 		Overlay: snap.overlay, MaxFileSize: s.opts.MaxFileSize,

@@ -366,6 +366,12 @@ func TestComposeOverrideAndConfig(t *testing.T) {
 	c.notif("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: fileURI(filepath.Join(dir, ".seaworthy.yaml")), Type: 1}}})
 	waitFor(t, c, uri, func(ds []Diagnostic) bool { return len(ds) == 0 })
 
+	// A file the configuration excludes gets no diagnostics; the others still do.
+	write(".seaworthy.yaml", "exclude: [compose.override.yaml]\n")
+	c.notif("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: fileURI(filepath.Join(dir, ".seaworthy.yaml")), Type: 2}}})
+	waitFor(t, c, ouri, func(ds []Diagnostic) bool { return len(ds) == 0 })
+	waitFor(t, c, uri, func(ds []Diagnostic) bool { return len(ds) == 1 && ds[0].Code == "SW2501" })
+
 	write(".seaworthy.yaml", "ignore: [no-such-rule]\n")
 	c.notif("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: fileURI(filepath.Join(dir, ".seaworthy.yaml")), Type: 2}}})
 	waitFor(t, c, uri, func(ds []Diagnostic) bool {
