@@ -123,7 +123,10 @@ func fixAll(res *result) []TextEdit {
 	var out []TextEdit
 	last := -1
 	for _, f := range fixes {
-		if f.start < last || (f.start == last && f.start == f.end) {
+		overlaps := f.start < last
+		// An insertion where the last fix ends: which comes first is unclear.
+		insertAtEnd := f.end == last && f.start == f.end
+		if overlaps || insertAtEnd {
 			continue
 		}
 		out = append(out, f.edits...)
