@@ -103,7 +103,7 @@ func TestSuppressionChecked(t *testing.T) {
 	}{
 		{"    # seaworthy ignore=SW2501\n", true},
 		{"    # seaworthy ignore=SW2101\n", false}, // another rule
-		{"\t# seaworthy ignore=SW2501\n", false},  // a tab: not YAML any more
+		{"\t# seaworthy ignore=SW2501\n", false},   // a tab: not YAML any more
 	} {
 		if _, ok := s.checked(context.Background(), snap, f, edit{ok: true, start: at, end: at, text: c.text}); ok != c.ok {
 			t.Errorf("inserting %q: accepted %v, want %v", c.text, ok, c.ok)
