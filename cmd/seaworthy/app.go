@@ -10,8 +10,6 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/seaworthy-dev/seaworthy/formatter"
-	"github.com/seaworthy-dev/seaworthy/parser/compose"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/config"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -125,7 +123,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	lint := &engine.Linter{Configs: configs, LoadCompose: loadCompose, Env: environ()}
+	lint := &engine.Linter{Configs: configs, LoadCompose: engine.LoadCompose, Env: environ()}
 	var targets []engine.Target
 	var pathErrs []error
 	var rest []string
@@ -254,8 +252,4 @@ func environ() map[string]string {
 		}
 	}
 	return env
-}
-
-func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
-	return compose.Load(files, compose.Options{Env: env})
 }
