@@ -74,9 +74,10 @@ func gitlabSeverity(s rules.Severity) string {
 }
 
 // findingLineText is the trimmed source line the finding starts on, or its
-// message when the source is not at hand.
+// message when the source is not at hand or the line holds a secret (a
+// hash of a line with a short password in it can be reversed by guessing).
 func findingLineText(f *rules.Finding) string {
-	if f.Source != nil {
+	if f.Source != nil && !f.Sensitive {
 		if s := strings.TrimSpace(f.Source.Line(f.Start.Line)); s != "" {
 			return s
 		}

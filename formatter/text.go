@@ -69,15 +69,16 @@ func oneLine(s string) string {
 }
 
 // SecretsTag marks rules whose findings sit on a line holding a secret.
-const SecretsTag = "secrets"
+const SecretsTag = rules.TagSecrets
 
 // writeSnippet prints the finding's first source line under a line-number
 // gutter and a "^~~~" marker under its span, as actionlint does. A span that
 // runs past the line is marked to the end of the line. Findings of rules
-// tagged "secrets" get no snippet: their line holds the secret, and build
-// logs are read by more people than the repository.
+// tagged "secrets", and every finding on a line they report (Sensitive),
+// get no snippet: the line holds the secret, and build logs are read by
+// more people than the repository.
 func writeSnippet(w io.Writer, f *rules.Finding) {
-	if f.Source == nil || f.Start.Line < 1 || f.Start.Line > f.Source.LineCount() || f.Rule != nil && f.Rule.HasTag(SecretsTag) {
+	if f.Source == nil || f.Start.Line < 1 || f.Start.Line > f.Source.LineCount() || f.Sensitive || f.Rule != nil && f.Rule.HasTag(SecretsTag) {
 		return
 	}
 	line := []rune(f.Source.Line(f.Start.Line))
@@ -86,6 +87,13 @@ func writeSnippet(w io.Writer, f *rules.Finding) {
 	if f.End.Line == f.Start.Line {
 		to = clamp(f.End.Column-1, from, len(line))
 	}
+	if len(line) > maxSnippet {
+		// A long line (generated, minified, hostile) shows a window around
+		// the finding, so one line cannot flood the log.
+		start := max(0, from-maxSnippet/4)
+		end := min(len(line), start+maxSnippet)
+		line, from, to = line[start:end], from-start, min(to, end)-start
+	}
 	gutter := len(fmt.Sprint(f.Start.Line)) + 1
 	if gutter < 4 {
 		gutter = 4
@@ -93,6 +101,9 @@ func writeSnippet(w io.Writer, f *rules.Finding) {
 	fmt.Fprintf(w, "%s\n", strings.TrimRight(fmt.Sprintf("%*d | %s", gutter, f.Start.Line, displayText(line)), " "))
 	fmt.Fprintf(w, "%*s | %s%s\n", gutter, "", strings.Repeat(" ", displayWidth(line[:from])), marker(displayWidth(line[from:to])))
 }
+
+// maxSnippet is the most characters of a line a snippet shows.
+const maxSnippet = 160
 
 func clamp(v, lo, hi int) int {
 	return max(lo, min(v, hi))

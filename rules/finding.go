@@ -12,6 +12,9 @@ type Finding struct {
 	End      source.Position
 	Message  string
 	Fix      *Fix // nil unless the rule has a safe edit
+	// Sensitive is set when the finding's line holds a secret (see
+	// Protect): no output shows the line's text, not even as a hash.
+	Sensitive bool
 
 	// Source and Span locate the finding in the bytes it came from; they let
 	// suppressions and baselines read the line without re-reading the file.

@@ -17,9 +17,15 @@ type Pass struct {
 	Dockerfile *dockerfile.File
 	Compose    *compose.Project
 	Settings   *Settings
+	// Files reads the other files a rule looks at (a .dockerignore, the
+	// Dockerfile a Compose service builds): bounded, regular files only,
+	// never outside the linted tree. Rules read through it and nothing else;
+	// nil reads nothing.
+	Files *source.Reader
 
-	report func(Finding)
-	memo   map[any]any // Memo's results for this file
+	report  func(Finding)
+	memo    map[any]any // Memo's results for this file
+	secrets []SecretSpan
 }
 
 // Memo returns compute's result for the file p lints, computing it at most

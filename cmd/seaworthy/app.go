@@ -11,8 +11,6 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/seaworthy-dev/seaworthy/cmd/seaworthy/internal/lsp"
 	"github.com/seaworthy-dev/seaworthy/formatter"
-	"github.com/seaworthy-dev/seaworthy/parser/compose"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/config"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -67,7 +65,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 						return cli.Exit("seaworthy: lsp takes no arguments (it speaks LSP on standard input and output)", 2)
 					}
 					code := lsp.Serve(c.Context, stdin, stdout, lsp.Options{
-						Version: version, Explain: explainText, LoadCompose: loadCompose, Env: environ(), Log: stderr,
+						Version: version, Explain: explainText, LoadCompose: engine.LoadCompose, Env: environ(), Log: stderr,
 					})
 					if code != 0 {
 						return cli.Exit("", code)
@@ -143,7 +141,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	lint := &engine.Linter{Configs: configs, LoadCompose: loadCompose, Env: environ()}
+	lint := &engine.Linter{Configs: configs, LoadCompose: engine.LoadCompose, Env: environ()}
 	var targets []engine.Target
 	var pathErrs []error
 	var rest []string
@@ -272,8 +270,4 @@ func environ() map[string]string {
 		}
 	}
 	return env
-}
-
-func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
-	return compose.Load(files, compose.Options{Env: env})
 }

@@ -54,7 +54,12 @@ func baselineKeyOf(f *rules.Finding, base string) baselineKey {
 		}
 	}
 	text := ""
-	if f.Source != nil && f.Start.Line >= 1 && f.Start.Line <= f.Source.LineCount() {
+	switch {
+	case f.Sensitive:
+		// The line holds a secret: a hash of it could be reversed by
+		// guessing a short password, so the (masked) message stands in.
+		text = "message: " + f.Message
+	case f.Source != nil && f.Start.Line >= 1 && f.Start.Line <= f.Source.LineCount():
 		text = strings.Join(strings.Fields(f.Source.Line(f.Start.Line)), " ")
 	}
 	sum := sha256.Sum256([]byte(text))

@@ -21,12 +21,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"go.yaml.in/yaml/v4"
@@ -41,6 +39,10 @@ type Options struct {
 	Env map[string]string
 	// NoDotEnv skips reading the .env file of the project folder.
 	NoDotEnv bool
+	// Files reads .env and every file the linted ones include or extend,
+	// bounded and inside the linted tree; nil reads none of them (and then
+	// compose-go is not given a project that would read them itself).
+	Files *source.Reader
 }
 
 // Project is a loaded Compose project: its source files, the effective
@@ -61,6 +63,9 @@ type Project struct {
 	byPath   map[string]*document // extends targets, by absolute path
 	workDir  string
 	refs     map[string]varRef // variables the linted files use, once computed
+	files    *source.Reader
+	read     map[string]readResult  // the targets read so far, by absolute path
+	parsed   map[string][]*document // the targets parsed so far, by absolute path
 	// blocked holds what stops compose-go from loading the project safely:
 	// recursive aliases in the linted files' extends and include targets,
 	// and targets that are FIFOs or devices, which compose-go would block
@@ -133,9 +138,17 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 		return nil, nil, problems[0]
 	}
 
-	p.env = environment(p.workDir, opts)
+	p.files = opts.Files
+	if p.files == nil {
+		p.files = &source.Reader{Max: maxExtendsFile}
+	}
+	var envProblem *source.Error
+	p.env, envProblem = p.environment(opts)
+	if envProblem != nil {
+		problems = append(problems, envProblem)
+	}
 	p.buildServices()
-	p.checkIncludes()
+	p.checkReads()
 	if len(p.blocked) > 0 {
 		// compose-go would follow an alias without end or block on a read
 		p.Issue = p.blocked[0]
@@ -194,26 +207,6 @@ func projectDir(path string) string {
 		return abs
 	}
 	return dir
-}
-
-// environment merges the .env file of the project folder with the process
-// environment, which wins, as docker compose does.
-func environment(dir string, opts Options) map[string]string {
-	env := map[string]string{}
-	if !opts.NoDotEnv {
-		if data, err := os.ReadFile(filepath.Join(dir, ".env")); err == nil {
-			lookup := func(k string) (string, bool) { v, ok := opts.Env[k]; return v, ok }
-			if vars, err := dotenv.UnmarshalBytesWithLookup(data, lookup); err == nil {
-				for k, v := range vars {
-					env[k] = v
-				}
-			}
-		}
-	}
-	for k, v := range opts.Env {
-		env[k] = v
-	}
-	return env
 }
 
 // parseYAML parses every document of f into node trees. A syntax error is
@@ -309,93 +302,4 @@ func decodeSafely(dec *yaml.Decoder, n *yaml.Node) (err error) {
 		}
 	}()
 	return dec.Decode(n)
-}
-
-// maxIncludeDepth bounds how deep checkIncludes follows include chains.
-const maxIncludeDepth = 10
-
-// checkIncludes reads the local files the linted files include, and those
-// they include, to find recursive aliases before compose-go reads them
-// (see recursiveAlias). Paths with variables and remote includes are left
-// to compose-go; a file that cannot be read or parsed is too, as compose-go
-// reports that itself.
-func (p *Project) checkIncludes() {
-	seen := map[string]bool{}
-	var visit func(d *document, depth int)
-	visit = func(d *document, depth int) {
-		if d.root == nil || depth > maxIncludeDepth {
-			return
-		}
-		for _, n := range includePaths(mappingGet(d.root, "include")) {
-			path := n.Value
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(filepath.Dir(d.abs), path)
-			}
-			if seen[path] {
-				continue
-			}
-			seen[path] = true
-			data, ok := p.readTarget(path, d.file, n.Line, n.Column)
-			if !ok {
-				continue
-			}
-			docs, perr := parseYAML(source.New(path, data), false)
-			if isRecursiveAlias(perr) {
-				p.blocked = append(p.blocked, perr)
-			}
-			for _, inc := range docs {
-				visit(inc, depth+1)
-			}
-		}
-	}
-	for _, d := range p.docs {
-		if d.linted {
-			visit(d, 0)
-		}
-	}
-}
-
-// includePaths lists the local paths of an include list: `- path`, and
-// `- path: ...` as one path or a list (override files).
-func includePaths(list *yaml.Node) []*yaml.Node {
-	if list == nil || list.Kind != yaml.SequenceNode {
-		return nil
-	}
-	var out []*yaml.Node
-	add := func(n *yaml.Node) {
-		if n != nil && n.Kind == yaml.ScalarNode && n.Value != "" && !strings.Contains(n.Value, "$") && !strings.Contains(n.Value, "://") && !strings.HasPrefix(n.Value, "oci:") {
-			out = append(out, n)
-		}
-	}
-	for _, item := range list.Content {
-		switch item.Kind {
-		case yaml.ScalarNode:
-			add(item)
-		case yaml.MappingNode:
-			path := mappingGet(item, "path")
-			if path != nil && path.Kind == yaml.SequenceNode {
-				for _, n := range path.Content {
-					add(n)
-				}
-			} else {
-				add(path)
-			}
-		}
-	}
-	return out
-}
-
-// readTarget reads a file that an extends or include at line:col of from
-// names. A target that exists but is neither a regular file nor a folder
-// (a FIFO, a socket, a device) is recorded in p.blocked: compose-go would
-// block reading it. Missing targets and folders are left to compose-go,
-// which reports them.
-func (p *Project) readTarget(path string, from *source.File, line, col int) ([]byte, bool) {
-	data, err := source.ReadRegular(path, maxExtendsFile)
-	var nr *source.NotRegularError
-	if errors.As(err, &nr) && !nr.Mode.IsDir() {
-		p.blocked = append(p.blocked, &source.Error{Path: from.Path, Line: max(line, 1), Column: max(col, 1), File: from,
-			Msg: fmt.Sprintf("%s is %s; Compose would wait on reading it", filepath.Base(path), nr)})
-	}
-	return data, err == nil
 }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"github.com/seaworthy-dev/seaworthy/parser/expand"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/template"
@@ -295,6 +296,9 @@ func (n *Node) Source() string { return n.File().Text(n.Span()) }
 func (p *Project) interpolate(s string) (string, bool) {
 	if !hasVars(s) {
 		return s, true
+	}
+	if expand.Bound(s, p.envLen) > expand.Max {
+		return s, false // never built: see package expand
 	}
 	v, err := template.SubstituteWithOptions(s, p.Lookup, template.WithoutLogging)
 	return v, err == nil

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"go.yaml.in/yaml/v4"
 )
 
 // Service is one service of the project.
@@ -98,15 +98,8 @@ func (p *Project) extendsDoc(path string, at *Node) *document {
 	}
 	p.byPath[path] = nil
 	pos := at.File().Position(at.Span().Start)
-	data, ok := p.readTarget(path, at.File(), pos.Line, pos.Column)
-	if !ok {
-		return nil
-	}
-	docs, perr := parseYAML(source.New(path, data), false)
-	if isRecursiveAlias(perr) {
-		p.blocked = append(p.blocked, perr)
-	}
-	if perr != nil || len(docs) == 0 {
+	docs := p.readDocs(path, at.File(), &yaml.Node{Line: pos.Line, Column: pos.Column})
+	if len(docs) == 0 {
 		return nil
 	}
 	p.byPath[path] = docs[0]

@@ -29,6 +29,10 @@ type File struct {
 	Instructions []*Instruction
 	// Warnings are what BuildKit's parser and its parse-time checks reported.
 	Warnings []Warning
+	// Limits are the places seaworthy does not follow fully to stay bounded:
+	// ARG and ENV values whose expansion would pass expand.Max. The engine
+	// reports each as an SW0001 finding; the rest of the file is linted.
+	Limits []*source.Error
 }
 
 // Warning is one of BuildKit's own check results, found while parsing.
@@ -221,6 +225,7 @@ func Parse(src *source.File) (f *File, err error) {
 		return nil, &source.Error{Path: src.Path, Line: line, Msg: "no FROM instruction: a Dockerfile must start a build stage with FROM"}
 	}
 	b.finish()
+	f.checkExpansion()
 	return f, nil
 }
 

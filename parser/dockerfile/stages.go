@@ -6,6 +6,7 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/seaworthy-dev/seaworthy/parser/expand"
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
 )
 
@@ -80,7 +81,7 @@ func (f *File) expandGlobal(word string) (string, bool) {
 			continue
 		}
 		for _, kv := range ac.Args {
-			if kv.Value != nil {
+			if kv.Value != nil && expand.Bound(*kv.Value, env.size) <= expand.Max {
 				v, _, err := lex.ProcessWord(*kv.Value, env)
 				if err == nil {
 					env[kv.Key] = v
@@ -89,6 +90,9 @@ func (f *File) expandGlobal(word string) (string, bool) {
 			}
 			delete(env, kv.Key)
 		}
+	}
+	if expand.Bound(word, env.size) > expand.Max {
+		return word, false
 	}
 	res, err := bkshell.NewLex(rune(f.Escape)).ProcessWordWithMatches(word, env)
 	if err != nil || len(res.Unmatched) > 0 {
@@ -100,6 +104,7 @@ func (f *File) expandGlobal(word string) (string, bool) {
 type argEnv map[string]string
 
 func (e argEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+func (e argEnv) size(k string) int           { return len(e[k]) }
 func (e argEnv) Keys() []string {
 	keys := make([]string, 0, len(e))
 	for k := range e {

@@ -8,9 +8,7 @@ package source
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"sort"
 	"unicode/utf8"
 )
@@ -157,6 +155,9 @@ type Error struct {
 	// file other than the one being linted (a Compose include or extends
 	// target), so that the report can quote the right line. Nil otherwise.
 	File *File
+	// Secret is set when the line may hold a secret (a .env file): the
+	// report then never quotes it.
+	Secret bool
 }
 
 func (e *Error) Error() string {
@@ -194,32 +195,4 @@ func FileKind(m fs.FileMode) string {
 		return "a device"
 	}
 	return "mode " + m.Type().String()
-}
-
-// ReadRegular reads the regular file at path, of at most max bytes. It
-// never opens anything else: opening a FIFO blocks until a writer comes,
-// and a device may never end. Errors: os.Stat's, *NotRegularError,
-// ErrTooLarge (also when the file grew past max after the Stat), and
-// os.Open's.
-func ReadRegular(path string, max int64) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &NotRegularError{Mode: info.Mode()}
-	}
-	if info.Size() > max {
-		return nil, ErrTooLarge
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err == nil && int64(len(data)) > max {
-		return nil, ErrTooLarge
-	}
-	return data, err
 }

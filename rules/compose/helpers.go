@@ -37,3 +37,17 @@ func isHost(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "hos
 // written is a value's text as written in the file, for messages: never the
 // interpolated value.
 func written(n *compose.Node) string { return n.Text() }
+
+// markSecret marks the value of an environment-style entry as a secret
+// (rules.Pass.Secret): the value alone, so that a message quoting it is
+// masked and every finding on its line loses its snippet.
+func markSecret(p *rules.Pass, e compose.Entry) {
+	span := e.Node.Span()
+	if e.Key == nil {
+		// `- KEY=value`: the value starts after the first "="
+		if i := strings.IndexByte(e.Node.Source(), '='); i >= 0 {
+			span.Start += i + 1
+		}
+	}
+	p.Secret(e.Node.File(), span)
+}

@@ -42,7 +42,7 @@ var SW2407 = &rules.Rule{
 			if s.Has("healthcheck") {
 				continue // a test, or disabled on purpose (SW2405)
 			}
-			f, shown, target, ok := builtDockerfile(s.Get("build"))
+			f, shown, target, ok := builtDockerfile(p.Files, s.Get("build"))
 			if !ok {
 				continue
 			}
@@ -69,7 +69,7 @@ const maxBuildDockerfile = 4 << 20
 // build as a context path, or build.context, build.dockerfile,
 // build.dockerfile_inline and build.target. shown names it for messages.
 // ok is false when there is no local Dockerfile to read.
-func builtDockerfile(b *compose.Node) (f *df.File, shown, target string, ok bool) {
+func builtDockerfile(files *source.Reader, b *compose.Node) (f *df.File, shown, target string, ok bool) {
 	if b == nil || b.HasVars() && b.IsScalar() {
 		return nil, "", "", false
 	}
@@ -121,7 +121,7 @@ func builtDockerfile(b *compose.Node) (f *df.File, shown, target string, ok bool
 			}
 			path = filepath.Join(dir, dockerfile)
 		}
-		data, err := source.ReadRegular(path, maxBuildDockerfile)
+		data, err := files.Limit(maxBuildDockerfile).Read(path)
 		if err != nil {
 			return nil, "", "", false
 		}

@@ -30,6 +30,7 @@ var SW2503 = &rules.Rule{
 					continue
 				}
 				if how := literalSecret(text); how != "" {
+					markSecret(p, e)
 					reportPair(p, e.Node, "service %q sets %s to %s in the Compose file; take it from the environment (${%s}) or use secrets:", s.Name, e.Name, how, e.Name)
 				}
 			}

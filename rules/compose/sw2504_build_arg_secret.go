@@ -20,6 +20,9 @@ var SW2504 = &rules.Rule{
 		for _, s := range services(p) {
 			for _, e := range s.Entries("build", "args") {
 				if isSecretName(e.Name) {
+					if text, ok := e.Text(); ok && literalSecret(text) != "" {
+						markSecret(p, e)
+					}
 					reportPair(p, e.Node, "service %q passes %s as a build argument, which the image's history keeps; use build.secrets", s.Name, e.Name)
 				}
 			}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seaworthy-dev/seaworthy/parser/compose"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -57,7 +55,7 @@ func lint(t *testing.T, name, text string, ignored ...string) string {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	l := &engine.Linter{Configs: fixedConfigs{fc}, LoadCompose: loadCompose, Env: map[string]string{}}
+	l := &engine.Linter{Configs: fixedConfigs{fc}, LoadCompose: engine.LoadCompose, Env: map[string]string{}}
 	res := l.Run(targets)
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors)
@@ -72,10 +70,6 @@ func lint(t *testing.T, name, text string, ignored ...string) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, " ")
-}
-
-func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
-	return compose.Load(files, compose.Options{Env: env})
 }
 
 func TestDockerfilePragmas(t *testing.T) {

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/suggest"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/expand"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -145,6 +147,9 @@ func bkExpand(f *df.File, word string, env bkshell.EnvGetter) (bkshell.ProcessWo
 	if !strings.ContainsAny(word, "$'\"<") && strings.IndexByte(word, f.Escape) < 0 && utf8.ValidString(word) {
 		return bkshell.ProcessWordResult{Result: word}, nil
 	}
+	if expand.Bound(word, func(name string) int { v, _ := env.Get(name); return len(v) }) > expand.Max {
+		return bkshell.ProcessWordResult{}, errTooLong
+	}
 	pool := &bkLexers[0]
 	if f.Escape != '\\' {
 		pool = &bkLexers[1]
@@ -153,6 +158,10 @@ func bkExpand(f *df.File, word string, env bkshell.EnvGetter) (bkshell.ProcessWo
 	defer pool.Put(lex)
 	return lex.ProcessWordWithMatches(word, env)
 }
+
+// errTooLong is bkExpand's error for a word whose expansion could pass
+// expand.Max; the parser reports the definition that makes it so.
+var errTooLong = errors.New("expansion longer than seaworthy expands")
 
 // bkLexers hold BuildKit lexers for the two escape characters, `\` and
 // "`". A lexer carries a scanner with a 1 kB buffer: allocating one for

@@ -48,6 +48,7 @@ func runSecretInArgEnv(p *rules.Pass) {
 		case *instructions.EnvCommand:
 			for _, kv := range c.Env {
 				if SecretName(kv.Key) && literalValue(kv.Value) {
+					markValue(p, ins, kv.Key)
 					p.Reportf(keySpan(ins, kv.Key), "ENV %s stores a secret in the image configuration, readable by anyone who can pull the image; use a build secret (RUN --mount=type=secret) or a runtime secret", kv.Key)
 				}
 			}
@@ -60,9 +61,26 @@ func runSecretInArgEnv(p *rules.Pass) {
 				case kv.Value == nil:
 					p.ReportSeverity(rules.Warning, keySpan(ins, kv.Key), "ARG %s receives a secret that is recorded in the image history; use a build secret (RUN --mount=type=secret) instead", kv.Key)
 				case literalValue(*kv.Value):
+					markValue(p, ins, kv.Key)
 					p.Reportf(keySpan(ins, kv.Key), "ARG %s has a secret as its default value, recorded in the Dockerfile and the image history; use a build secret (RUN --mount=type=secret) instead", kv.Key)
 				}
 			}
+		}
+	}
+}
+
+// markValue marks the value given to key (`KEY=value`, or the rest of a
+// legacy `ENV KEY value`) as a secret, so that no output quotes it.
+func markValue(p *rules.Pass, ins *df.Instruction, key string) {
+	for i, a := range ins.Args {
+		switch {
+		case strings.HasPrefix(a.Raw, key+"="):
+			p.Secret(p.Source, ins.SubSpan(a, len(key)+1, len(a.Raw)))
+			return
+		case a.Raw == key && i+1 < len(ins.Args) && ins.Keyword == "ENV":
+			last := ins.Args[len(ins.Args)-1]
+			p.Secret(p.Source, source.Span{Start: ins.Args[i+1].Span.Start, End: last.Span.End})
+			return
 		}
 	}
 }

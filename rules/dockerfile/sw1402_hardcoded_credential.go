@@ -72,6 +72,7 @@ func (h *credHunt) report(span source.Span, kind string) {
 		}
 	}
 	h.done[line] = append(h.done[line], span)
+	h.p.Secret(h.p.Source, span)
 	h.p.Reportf(span, "%s is written in %s; revoke it and pass it with a build secret (RUN --mount=type=secret) or at run time", kind, h.where(span.Start))
 }
 

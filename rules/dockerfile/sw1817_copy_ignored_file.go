@@ -2,7 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
-	"os"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"path/filepath"
 	"strings"
 
@@ -40,7 +40,7 @@ the same message.`),
 }
 
 func runCopyIgnoredFile(p *rules.Pass) {
-	pm := dockerignoreMatcher(p.Source.Path)
+	pm := dockerignoreMatcher(p.Files, p.Source.Path)
 	if pm == nil || pm.Exclusions() {
 		return
 	}
@@ -93,13 +93,13 @@ func runCopyIgnoredFile(p *rules.Pass) {
 
 // dockerignoreMatcher reads the ignore file that applies to the Dockerfile
 // at path when the build context is its folder; nil when there is none.
-func dockerignoreMatcher(path string) *patternmatcher.PatternMatcher {
+func dockerignoreMatcher(files *source.Reader, path string) *patternmatcher.PatternMatcher {
 	if path == "" || path == "-" {
 		return nil
 	}
 	dir := filepath.Dir(path)
 	for _, name := range []string{filepath.Base(path) + ".dockerignore", ".dockerignore"} {
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := files.Read(filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}

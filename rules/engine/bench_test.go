@@ -62,7 +62,7 @@ func benchTargets(b *testing.B, kind rules.Kind, n int) []engine.Target {
 }
 
 func lintBench(b *testing.B, targets []engine.Target) {
-	l := &engine.Linter{Rules: catalog.All(), LoadCompose: loadCompose, Env: map[string]string{}}
+	l := &engine.Linter{Rules: catalog.All(), LoadCompose: engine.LoadCompose, Env: map[string]string{}}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

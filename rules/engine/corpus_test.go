@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seaworthy-dev/seaworthy/parser/compose"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -50,10 +48,6 @@ func manifest(t testing.TB, dir string) map[string]string {
 	return m
 }
 
-func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
-	return compose.Load(files, compose.Options{Env: env})
-}
-
 // corpusTargets lists every corpus file, each linted alone (the corpus
 // flattens folders, so override files are not merged here).
 func corpusTargets(dir string) []engine.Target {
@@ -81,7 +75,7 @@ func TestCorpus(t *testing.T) {
 	if len(targets) < 4000 {
 		t.Fatalf("only %d corpus files", len(targets))
 	}
-	l := &engine.Linter{Rules: catalog.All(), LoadCompose: loadCompose, Env: map[string]string{}}
+	l := &engine.Linter{Rules: catalog.All(), LoadCompose: engine.LoadCompose, Env: map[string]string{}}
 	res := l.Run(targets)
 	for _, e := range res.Errors {
 		t.Errorf("%s: %s", e.File, e.Message)

@@ -55,6 +55,36 @@ type Target struct {
 	Kind      rules.Kind
 	Overrides []string
 	Stdin     bool // read from standard input; Path is the name given to it
+	// Root is the linted tree the target was found under: the git work
+	// tree holding the path named on the command line, else that folder
+	// (a named file: its folder). No file that resolves outside it is
+	// read. Empty: RootOf(Path).
+	Root string
+}
+
+// RootOf is the linted tree of a path named on the command line: the
+// nearest folder at or above it that holds a .git entry (a work tree or a
+// submodule), else the path itself when it is a folder, else its folder.
+// Symbolic links are allowed to point anywhere inside it, never out.
+func RootOf(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Dir(path)
+	}
+	dir := abs
+	if info, err := os.Stat(abs); err != nil || !info.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
 }
 
 // PathError is a path the user named that cannot be read.
@@ -91,10 +121,14 @@ func Discover(paths []string, forced rules.Kind) ([]Target, []error) {
 			} else if !ok {
 				kind = rules.Dockerfile
 			}
-			targets = append(targets, Target{Path: p, Kind: kind})
+			targets = append(targets, Target{Path: p, Kind: kind, Root: RootOf(p)})
 			continue
 		}
 		found, walkErrs := walk(p, forced)
+		root := RootOf(p)
+		for i := range found {
+			found[i].Root = root
+		}
 		targets = append(targets, found...)
 		errs = append(errs, walkErrs...)
 	}

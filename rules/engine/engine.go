@@ -21,7 +21,8 @@ import (
 )
 
 // ComposeLoader loads a Compose project; see compose.Load.
-type ComposeLoader func(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error)
+// It reads the files the linted ones name through files.
+type ComposeLoader func(srcs []*source.File, files *source.Reader, env map[string]string) (*compose.Project, []*source.Error, error)
 
 // Linter holds what stays the same across files.
 type Linter struct {
@@ -47,6 +48,11 @@ type Linter struct {
 
 	// off are the rules configuration turned off: suppressing them is not stale.
 	off map[*rules.Rule]bool
+}
+
+// LoadCompose is the ComposeLoader of the command line: compose.Load.
+func LoadCompose(srcs []*source.File, files *source.Reader, env map[string]string) (*compose.Project, []*source.Error, error) {
+	return compose.Load(srcs, compose.Options{Env: env, Files: files})
 }
 
 // DefaultMaxFileSize is the largest file linted (a bigger one is an error
@@ -99,11 +105,22 @@ func (l *Linter) Run(targets []Target) Result {
 	return out
 }
 
-func (l *Linter) read(t Target, path string) ([]byte, error) {
+// files is the reader of everything read for target t: bounded, and never
+// outside t's tree.
+func (l *Linter) files(t Target) *source.Reader {
 	max := l.MaxFileSize
 	if max == 0 {
 		max = DefaultMaxFileSize
 	}
+	root := t.Root
+	if root == "" {
+		root = RootOf(t.Path)
+	}
+	return &source.Reader{Root: root, Max: max}
+}
+
+func (l *Linter) read(t Target, files *source.Reader, path string) ([]byte, error) {
+	max := files.Max
 	if t.Stdin && path == t.Path {
 		if int64(len(l.Stdin)) > max {
 			return nil, tooLarge(max)
@@ -116,11 +133,13 @@ func (l *Linter) read(t Target, path string) ([]byte, error) {
 		}
 		return data, nil
 	}
-	data, err := source.ReadRegular(path, max)
+	data, err := files.Read(path)
 	var nr *source.NotRegularError
 	switch {
 	case err == nil:
 		return data, nil
+	case source.IsOutside(err):
+		return nil, err
 	case errors.Is(err, source.ErrTooLarge):
 		return nil, tooLarge(max)
 	case errors.As(err, &nr) && nr.Mode.IsDir():
@@ -163,7 +182,11 @@ func (l *Linter) lintTarget(t Target) (res Result) {
 	if cerr != nil {
 		return Result{Errors: []FileError{{File: t.Path, Message: cerr.Error()}}}
 	}
-	data, err := l.read(t, t.Path)
+	files := l.files(t)
+	data, err := l.read(t, files, t.Path)
+	if source.IsOutside(err) {
+		return Result{Findings: []rules.Finding{outsideFinding(t.Path, err)}}
+	}
 	if err != nil {
 		return Result{Errors: []FileError{{File: t.Path, Message: errorText(t.Path, err)}}}
 	}
@@ -177,19 +200,30 @@ func (l *Linter) lintTarget(t Target) (res Result) {
 	case rules.Compose:
 		srcs := []*source.File{src}
 		for _, o := range t.Overrides {
-			d, err := l.read(t, o)
+			d, err := l.read(t, files, o)
+			if source.IsOutside(err) {
+				res.Findings = append(res.Findings, outsideFinding(o, err))
+				continue
+			}
 			if err != nil {
 				res.Errors = append(res.Errors, FileError{File: o, Message: errorText(o, err)})
 				continue
 			}
 			srcs = append(srcs, source.New(o, d))
 		}
-		findings = l.lintCompose(srcs)
+		findings = l.lintCompose(srcs, files)
 	default:
-		findings = l.lintDockerfile(src)
+		findings = l.lintDockerfile(src, files)
 	}
-	res.Findings = l.keep(findings)
+	res.Findings = append(res.Findings, l.keep(findings)...)
 	return res
+}
+
+// outsideFinding reports, at the link, a linted file that resolves outside
+// the tree. Nothing of the target was read, so nothing of it is shown.
+func outsideFinding(path string, err error) rules.Finding {
+	src := source.New(path, nil)
+	return rules.NewFinding(rules.ParseError, src, source.Span{}, err.Error())
 }
 
 func errorText(path string, err error) string {
@@ -237,13 +271,14 @@ func parseFinding(src *source.File, e *source.Error) rules.Finding {
 		end = start
 	}
 	f := rules.NewFinding(rules.ParseError, src, source.Span{Start: start, End: end}, e.Msg)
+	f.Sensitive = e.Secret
 	if e.Path != "" && e.Path != src.Path {
 		f.File = e.Path
 	}
 	return f
 }
 
-func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
+func (l *Linter) lintDockerfile(src *source.File, files *source.Reader) []rules.Finding {
 	df, err := dockerfile.Parse(src)
 	if err != nil {
 		var e *source.Error
@@ -253,8 +288,12 @@ func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
 		return []rules.Finding{parseFinding(src, e)}
 	}
 	var findings []rules.Finding
+	for _, e := range df.Limits {
+		findings = append(findings, parseFinding(src, e))
+	}
 	p := rules.NewPass(nil, src, l.Settings, func(f rules.Finding) { findings = append(findings, f) })
 	p.Dockerfile = df
+	p.Files = files
 	for _, r := range l.Rules {
 		if r.Kind != rules.Dockerfile || r.Run == nil {
 			continue
@@ -262,14 +301,15 @@ func (l *Linter) lintDockerfile(src *source.File) []rules.Finding {
 		p.Rule = r // one pass per file: only the rule changes
 		findings = append(findings, runRule(p)...)
 	}
+	rules.Protect(findings, p.Secrets())
 	return suppressDockerfile(df, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
 }
 
-func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
+func (l *Linter) lintCompose(srcs []*source.File, files *source.Reader) []rules.Finding {
 	if l.LoadCompose == nil {
 		return nil
 	}
-	proj, problems, err := safeLoad(l.LoadCompose, srcs, l.Env)
+	proj, problems, err := safeLoad(l.LoadCompose, srcs, files, l.Env)
 	byPath := map[string]*source.File{}
 	for _, s := range srcs {
 		byPath[s.Path] = s
@@ -298,6 +338,7 @@ func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
 	}
 	p := rules.NewPass(nil, srcs[0], l.Settings, func(f rules.Finding) { findings = append(findings, f) })
 	p.Compose = proj
+	p.Files = files
 	for _, r := range l.Rules {
 		if r.Kind != rules.Compose || r.Run == nil {
 			continue
@@ -305,18 +346,19 @@ func (l *Linter) lintCompose(srcs []*source.File) []rules.Finding {
 		p.Rule = r
 		findings = append(findings, runRule(p)...)
 	}
+	rules.Protect(findings, p.Secrets())
 	return suppressCompose(srcs, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
 }
 
 // safeLoad turns a loader panic into a parse error: one bad file must not
 // stop the others.
-func safeLoad(load ComposeLoader, srcs []*source.File, env map[string]string) (p *compose.Project, probs []*source.Error, err error) {
+func safeLoad(load ComposeLoader, srcs []*source.File, files *source.Reader, env map[string]string) (p *compose.Project, probs []*source.Error, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, probs, err = nil, nil, &source.Error{Path: srcs[0].Path, Msg: fmt.Sprintf("internal error while loading: %v", r)}
 		}
 	}()
-	return load(srcs, env)
+	return load(srcs, files, env)
 }
 
 // runRule runs one rule, turning a panic into a finding so that one broken

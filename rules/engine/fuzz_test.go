@@ -49,7 +49,7 @@ func fuzzSeeds(f *testing.F, sub string, step int) {
 
 // lintOne lints data as the standard-input file path with every rule.
 func lintOne(path string, kind rules.Kind, data []byte) engine.Result {
-	l := &engine.Linter{Rules: catalog.All(), Settings: &rules.Settings{}, LoadCompose: loadCompose, Env: map[string]string{}, Stdin: data}
+	l := &engine.Linter{Rules: catalog.All(), Settings: &rules.Settings{}, LoadCompose: engine.LoadCompose, Env: map[string]string{}, Stdin: data}
 	return l.Run([]engine.Target{{Path: path, Kind: kind, Stdin: true}})
 }
 

@@ -49,7 +49,7 @@ func lintFolder(t *testing.T, files map[string][]byte, setup func(dir string)) o
 		setup(dir)
 	}
 	targets, errs := engine.Discover([]string{dir}, "")
-	l := &engine.Linter{Rules: catalog.All(), Settings: &rules.Settings{}, LoadCompose: loadCompose, Env: map[string]string{}}
+	l := &engine.Linter{Rules: catalog.All(), Settings: &rules.Settings{}, LoadCompose: engine.LoadCompose, Env: map[string]string{}}
 	done := make(chan engine.Result, 1)
 	go func() { done <- l.Run(targets) }()
 	var res engine.Result
@@ -281,11 +281,9 @@ func TestHostileDeepYAML(t *testing.T) {
 		"block/compose.yaml": []byte(block.String()),
 	}, nil)
 	checkParseError(t, parseErrorOf(t, o, "flow/compose.yaml"), 5, 10010, "exceeded max depth of 10000")
-	for _, f := range o.findings {
-		if f.File == "block/compose.yaml" && f.Rule == rules.ParseError {
-			t.Errorf("500-level block YAML: %s", f.Message)
-		}
-	}
+	// compose-go's time grows with the square of the depth: past 100
+	// levels the file is not given to it, and the finding is at the level.
+	checkParseError(t, parseErrorOf(t, o, "block/compose.yaml"), 103, 203, "YAML nested more than 100 levels deep")
 }
 
 func TestHostileSymlinks(t *testing.T) {

@@ -32,8 +32,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seaworthy-dev/seaworthy/parser/compose"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/config"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -160,7 +158,7 @@ func Lint(t *testing.T, r *rules.Rule, c Case) []rules.Finding {
 	if len(targets) == 0 {
 		t.Fatalf("case %s has no Dockerfile or Compose file", c.Name)
 	}
-	l := &engine.Linter{Rules: []*rules.Rule{r}, LoadCompose: loadCompose, Env: map[string]string{}, Settings: caseSettings(t, c, dir)}
+	l := &engine.Linter{Rules: []*rules.Rule{r}, LoadCompose: engine.LoadCompose, Env: map[string]string{}, Settings: caseSettings(t, c, dir)}
 	res := l.Run(targets)
 	for _, e := range res.Errors {
 		t.Fatalf("%s: %s", e.File, e.Message)
@@ -189,10 +187,6 @@ func caseSettings(t *testing.T, c Case, dir string) *rules.Settings {
 		return fc.Settings
 	}
 	return nil
-}
-
-func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
-	return compose.Load(files, compose.Options{Env: env})
 }
 
 func runCase(t *testing.T, r *rules.Rule, c Case) {

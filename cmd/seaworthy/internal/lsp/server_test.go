@@ -18,6 +18,7 @@ import (
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/engine"
 )
 
 // client is an LSP client in the test process, talking to a server over pipes.
@@ -32,9 +33,7 @@ type client struct {
 	registered []RegistrationParams
 }
 
-func loadCompose(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
-	return compose.Load(files, compose.Options{Env: env})
-}
+var loadCompose = engine.LoadCompose
 
 func testOptions() Options {
 	return Options{Version: "test", LoadCompose: loadCompose, Env: map[string]string{}, Debounce: time.Millisecond,
@@ -406,14 +405,14 @@ func TestRobust(t *testing.T) {
 	release := make(chan struct{})
 	opts := testOptions()
 	opts.LintTimeout = time.Second
-	opts.LoadCompose = func(files []*source.File, env map[string]string) (*compose.Project, []*source.Error, error) {
+	opts.LoadCompose = func(files []*source.File, reader *source.Reader, env map[string]string) (*compose.Project, []*source.Error, error) {
 		switch {
 		case strings.Contains(string(files[0].Data), "crash"):
 			panic("boom")
 		case strings.Contains(string(files[0].Data), "hang"):
 			<-release
 		}
-		return loadCompose(files, env)
+		return loadCompose(files, reader, env)
 	}
 	defer close(release)
 	c := startServer(t, opts)
