@@ -13,7 +13,7 @@ import (
 
 // maxSuppressions bounds the findings a code action request offers
 // suppressions for: each is checked by linting the edited text.
-const maxSuppressions = 8
+const maxSuppressions = 4
 
 // codeActions answers textDocument/codeAction for the findings that touch
 // the range: each rule's fix (quickfix), suppressing the rule on that line
@@ -54,13 +54,13 @@ func (s *Server) codeActions(ctx context.Context, p *CodeActionParams) []CodeAct
 			}
 			seen[key{f.Rule, f.Start.Line}] = true
 			suppressions++
-			if e, ok := s.checked(ctx, snap, f, lineSuppression(snap, f)); ok {
+			if e, ok := s.checked(ctx, snap, res, f, lineSuppression(snap, f)); ok {
 				actions = append(actions, CodeAction{
 					Title: "Suppress " + f.Rule.Name + " (" + f.Rule.ID + ") on this line", Kind: kindQuickFix,
 					Diagnostics: []Diagnostic{d}, Edit: s.workspaceEdit(snap, []TextEdit{e}),
 				})
 			}
-			if e, ok := s.checked(ctx, snap, f, fileSuppression(snap, f)); ok {
+			if e, ok := s.checked(ctx, snap, res, f, fileSuppression(snap, f)); ok {
 				actions = append(actions, CodeAction{
 					Title: "Suppress " + f.Rule.Name + " (" + f.Rule.ID + ") in this file", Kind: kindQuickFix,
 					Diagnostics: []Diagnostic{d}, Edit: s.workspaceEdit(snap, []TextEdit{e}),
@@ -157,7 +157,7 @@ type edit struct {
 // checked lints the text with the suppression applied and keeps it only
 // if it silences one finding of the rule more and breaks nothing (no new
 // parse error): a comment inside a YAML block scalar, say, would be text.
-func (s *Server) checked(ctx context.Context, snap snapshot, f *rules.Finding, e edit) (TextEdit, bool) {
+func (s *Server) checked(ctx context.Context, snap snapshot, res *result, f *rules.Finding, e edit) (TextEdit, bool) {
 	if !e.ok {
 		return TextEdit{}, false
 	}
@@ -168,13 +168,12 @@ func (s *Server) checked(ctx context.Context, snap snapshot, f *rules.Finding, e
 		after.overlay[p] = t
 	}
 	after.overlay[snap.path] = []byte(after.text)
-	before := countOf(s.lint(ctx, snap), f.Rule)
+	before := countOf(res, f.Rule)
 	got := countOf(s.lint(ctx, after), f.Rule)
 	if got.rule >= before.rule || got.parse > before.parse || ctx.Err() != nil {
 		return TextEdit{}, false
 	}
-	ls := newLines(snap.text)
-	return TextEdit{Range: ls.span(e.start, e.end), NewText: e.text}, true
+	return TextEdit{Range: res.lines.span(e.start, e.end), NewText: e.text}, true
 }
 
 type counts struct{ rule, parse int }

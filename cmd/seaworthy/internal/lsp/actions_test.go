@@ -80,7 +80,7 @@ func TestSuppressionEdits(t *testing.T) {
 			if c.line {
 				e = lineSuppression(snap, f)
 			}
-			te, ok := s.checked(context.Background(), snap, f, e)
+			te, ok := s.checked(context.Background(), snap, res, f, e)
 			if !ok {
 				t.Fatalf("the edit %+v was not accepted", e)
 			}
@@ -105,7 +105,7 @@ func TestSuppressionChecked(t *testing.T) {
 		{"    # seaworthy ignore=SW2101\n", false}, // another rule
 		{"\t# seaworthy ignore=SW2501\n", false},   // a tab: not YAML any more
 	} {
-		if _, ok := s.checked(context.Background(), snap, f, edit{ok: true, start: at, end: at, text: c.text}); ok != c.ok {
+		if _, ok := s.checked(context.Background(), snap, res, f, edit{ok: true, start: at, end: at, text: c.text}); ok != c.ok {
 			t.Errorf("inserting %q: accepted %v, want %v", c.text, ok, c.ok)
 		}
 	}

@@ -336,6 +336,21 @@ func TestComposeSuppress(t *testing.T) {
 	if got := c.diagnostics(uri, 2); len(got) != 0 {
 		t.Errorf("after the suppression: %+v", got)
 	}
+
+	// Hover falls back to plain text for a client that does not say it
+	// reads markdown; closing a document clears its diagnostics.
+	c.notif("textDocument/didChange", DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: uri, Version: 3},
+		ContentChanges: []TextDocumentContentChangeEvent{{Text: composeText}}})
+	var h Hover
+	if err := c.call("textDocument/hover", HoverParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{2, 14}}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if h.Contents.Kind != "plaintext" || !strings.HasPrefix(h.Contents.Value, "EXPLAIN SW2501") {
+		t.Errorf("hover: %+v", h)
+	}
+	c.diagnostics(uri, 3)
+	c.notif("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	waitFor(t, c, uri, func(ds []Diagnostic) bool { return len(ds) == 0 })
 	c.shutdown()
 }
 
