@@ -28,6 +28,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/config"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
 )
@@ -346,6 +347,7 @@ func (s *Server) notification(ctx context.Context, req *jsonrpc2.Request) {
 	switch req.Method {
 	case "initialized":
 		go s.registerWatchers(ctx)
+		go s.warm()
 	case "$/cancelRequest":
 		var p struct {
 			ID jsonrpc2.ID `json:"id"`
@@ -409,6 +411,23 @@ func (s *Server) registerWatchers(ctx context.Context) {
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	_ = s.conn.Call(cctx, "client/registerCapability", params, nil)
+}
+
+// warm lints a small Dockerfile and compose.yaml held in memory, so that
+// the rules' tables, the image data and compose-go's schema are built
+// before the first document is opened rather than while it waits.
+func (s *Server) warm() {
+	defer func() { _ = recover() }() // a failure here shows again, as a diagnostic, on a real document
+	dir := filepath.Join(os.TempDir(), "seaworthy-lsp-warm-up")
+	df, cf := filepath.Join(dir, "Dockerfile"), filepath.Join(dir, "compose.yaml")
+	l := &engine.Linter{Rules: catalog.All(), LoadCompose: s.opts.LoadCompose, Env: s.opts.Env, Overlay: map[string][]byte{
+		df: []byte("FROM alpine:3.22\nRUN apk add curl\n"),
+		cf: []byte("services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n"),
+	}}
+	l.Lint(engine.Target{Path: df, Kind: rules.Dockerfile})
+	if s.opts.LoadCompose != nil {
+		l.Lint(engine.Target{Path: cf, Kind: rules.Compose})
+	}
 }
 
 // refresh forgets the configuration read so far and lints every open
