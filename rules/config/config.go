@@ -10,12 +10,14 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"go.yaml.in/yaml/v4"
@@ -85,14 +87,29 @@ var Keys = []string{
 // SPDX license expression, an email address.
 var LabelTypes = []string{"text", "url", "rfc3339", "semver", "hash", "spdx", "email"}
 
-// Load reads and parses the configuration file at path.
+// maxFile bounds what is read of a configuration file.
+const maxFile = 1 << 20
+
+// Load reads and parses the configuration file at path, which the user
+// named (--config): it is read wherever it is, bounded like every file.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	return load(&source.Reader{Max: maxFile}, path)
+}
+
+// load reads a configuration through files: a nested configuration found
+// by the look-up is read only inside the linted tree.
+func load(files *source.Reader, path string) (*Config, error) {
+	data, err := files.Read(path)
 	if err != nil {
 		var msg string
-		if os.IsNotExist(err) {
+		switch {
+		case os.IsNotExist(err):
 			msg = "configuration file not found"
-		} else {
+		case errors.Is(err, source.ErrTooLarge):
+			msg = fmt.Sprintf("configuration is larger than %d MiB, the most seaworthy reads", maxFile>>20)
+		case source.IsOutside(err):
+			msg = err.Error()
+		default:
 			msg = "cannot read configuration: " + unwrapPathErr(err)
 		}
 		return nil, &Error{Path: path, Msg: msg}
