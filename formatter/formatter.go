@@ -17,6 +17,13 @@ type Report struct {
 	Findings    []rules.Finding
 	Errors      []FileError
 	Rules       []*rules.Rule
+	// Configs names, by linted file, the configuration file that applied to
+	// it; files with the defaults are absent.
+	Configs map[string]string
+	// Notes are what a reviewer should know about the run that is not a
+	// finding: a nested configuration that turns rules off. The text format
+	// prints them last.
+	Notes []string
 }
 
 // FileError is a file the tool could not read or lint (not a finding).

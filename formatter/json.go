@@ -17,6 +17,9 @@ type jsonReport struct {
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
 	Errors   []FileError   `json:"errors"`
+	// Configs maps each linted file to the configuration file that applied
+	// to it (absent: the defaults).
+	Configs map[string]string `json:"configs,omitempty"`
 }
 
 type jsonTool struct {
@@ -65,6 +68,7 @@ func JSON(w io.Writer, r *Report, _ Options) error {
 		out.Findings = append(out.Findings, newJSONFinding(&r.Findings[i]))
 	}
 	out.Errors = append(out.Errors, r.Errors...)
+	out.Configs = r.Configs
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // keep "<", ">" and "&" readable in messages

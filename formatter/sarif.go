@@ -32,6 +32,11 @@ func SARIF(w io.Writer, r *Report, _ Options) error {
 		run.AddResult(newSARIFResult(&r.Findings[i]))
 	}
 	run.AddInvocations(newSARIFInvocation(r.Errors))
+	if len(r.Configs) > 0 {
+		// Which configuration applied to each file: a reviewer of a pull
+		// request can see that a new .seaworthy.yaml silenced rules.
+		run.Properties = sarif.Properties{"seaworthy/configs": r.Configs}
+	}
 	log.AddRun(run)
 	// Never log.WriteFile: it does not truncate an existing file.
 	if err := log.PrettyWrite(w); err != nil {

@@ -30,6 +30,9 @@ func Text(w io.Writer, r *Report, opts Options) error {
 	for _, e := range r.Errors {
 		fmt.Fprintf(bw, "%s: %s: %s\n", e.File, p.paint(rules.Error), oneLine(fileErrorMessage(e)))
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "note: %s\n", oneLine(n))
+	}
 	return bw.Flush()
 }
 

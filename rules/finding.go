@@ -15,6 +15,9 @@ type Finding struct {
 	// Sensitive is set when the finding's line holds a secret (see
 	// Protect): no output shows the line's text, not even as a hash.
 	Sensitive bool
+	// Incomplete is set on a finding that says the file was not linted
+	// fully: a limit of seaworthy's or an internal error (exit code 3).
+	Incomplete bool
 
 	// Source and Span locate the finding in the bytes it came from; they let
 	// suppressions and baselines read the line without re-reading the file.

@@ -90,6 +90,8 @@ func lintFlags() []cli.Flag {
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(formatter.Names(), ", ")},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .seaworthy.yaml looked up from each file's folder)"},
+		&cli.BoolFlag{Name: "no-nested-config", Usage: "use only the .seaworthy.yaml found from the current folder upwards, for every file (CI on untrusted pull requests)"},
+		&cli.DurationFlag{Name: "file-timeout", Value: engine.DefaultFileTimeout, Usage: "give up on a file after `DURATION` (SW0001 \"lint timed out\", exit 3); 0 for no limit"},
 		&cli.StringFlag{Name: "failure-threshold", Value: "warning", Usage: "exit 1 on findings at or above: error, warning, info, style, none"},
 		&cli.BoolFlag{Name: "no-fail", Usage: "exit 0 even when there are findings"},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "skip `RULE` (ID or name); repeatable"},
@@ -122,6 +124,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	default:
 		return cli.Exit(fmt.Sprintf("seaworthy: --kind: unknown kind %q (want dockerfile or compose)", k), 2)
 	}
+	overrides.NoNested = c.Bool("no-nested-config")
 	overrides.Ignore, err = ruleList(c.StringSlice("ignore"))
 	if err != nil {
 		return cli.Exit("seaworthy: --ignore: "+err.Error(), 2)
@@ -141,7 +144,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	lint := &engine.Linter{Configs: configs, LoadCompose: engine.LoadCompose, Env: environ()}
+	lint := &engine.Linter{Configs: configs, LoadCompose: engine.LoadCompose, Env: environ(), FileTimeout: c.Duration("file-timeout")}
 	var targets []engine.Target
 	var pathErrs []error
 	var rest []string
@@ -178,7 +181,8 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if err := baselineStep(c, baseline, &res, stderr); err != nil {
 		return err
 	}
-	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: configs.Rules()}
+	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: configs.Rules(),
+		Configs: appliedConfigs(configs, targets), Notes: configs.Nested()}
 	for _, e := range pathErrs {
 		report.Errors = append(report.Errors, formatter.FileError{File: errPath(e), Message: e.Error()})
 	}
@@ -191,9 +195,18 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if err := write(c, format, report, stdout); err != nil {
 		return cli.Exit("seaworthy: "+err.Error(), 2)
 	}
+	incomplete := false
+	for i := range res.Findings {
+		if f := &res.Findings[i]; f.Incomplete {
+			incomplete = true
+			fmt.Fprintf(stderr, "seaworthy: %s: not fully linted: %s\n", f.File, f.Message)
+		}
+	}
 	switch {
 	case len(report.Errors) > 0:
 		return cli.Exit("", 2)
+	case incomplete:
+		return cli.Exit("", 3)
 	case c.Bool("no-fail") || c.String("write-baseline") != "":
 		return nil
 	}
@@ -220,6 +233,20 @@ func baselineStep(c *cli.Context, baseline map[baselineKey]int, res *engine.Resu
 		res.Findings = applyBaseline(c.String("baseline"), baseline, res.Findings)
 	}
 	return nil
+}
+
+// appliedConfigs names, by linted file, the configuration file that
+// applied to it, for the JSON and SARIF reports.
+func appliedConfigs(configs *config.Resolver, targets []engine.Target) map[string]string {
+	out := map[string]string{}
+	for _, t := range targets {
+		for _, p := range append([]string{t.Path}, t.Overrides...) {
+			if c, err := configs.Config(p); err == nil && c.Path != "" {
+				out[p] = c.Path
+			}
+		}
+	}
+	return out
 }
 
 func errPath(err error) string {

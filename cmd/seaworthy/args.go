@@ -1,16 +1,32 @@
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
 
 // subcommands are the words that, in first position, are not paths.
 var subcommands = map[string]bool{"rules": true, "explain": true, "version": true, "config": true, "lsp": true, "help": true}
 
 // valueFlags take a separate value ("-f json"); the others are switches.
-var valueFlags = map[string]bool{
-	"-f": true, "--format": true, "-o": true, "--output": true, "-c": true, "--config": true,
-	"--failure-threshold": true, "--ignore": true, "--kind": true, "--stdin-filename": true,
-	"--baseline": true, "--write-baseline": true,
-}
+// They are read off lintFlags, so a new flag cannot be forgotten here.
+var valueFlags = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range lintFlags() {
+		if _, isSwitch := f.(*cli.BoolFlag); isSwitch {
+			continue
+		}
+		for _, name := range f.Names() {
+			if len(name) == 1 {
+				m["-"+name] = true
+			} else {
+				m["--"+name] = true
+			}
+		}
+	}
+	return m
+}()
 
 // reorder moves flags written after paths in front of them, because
 // urfave/cli stops parsing flags at the first path and users write

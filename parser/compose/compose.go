@@ -100,7 +100,7 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 			if len(files) > 0 && files[0] != nil {
 				path = files[0].Path
 			}
-			e := &source.Error{Path: path, Msg: fmt.Sprintf("internal error while loading Compose file: %v", r)}
+			e := &source.Error{Path: path, Msg: fmt.Sprintf("internal error while loading Compose file: %v; please report it", r), Incomplete: true}
 			if p == nil {
 				err = e
 			} else {

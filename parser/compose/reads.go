@@ -194,6 +194,7 @@ func (p *Project) readEnvFile(path string, from *source.File, at *yaml.Node) {
 	}
 	if line, key := dotenvBound(data, p.envLen); line > 0 {
 		p.blocked = append(p.blocked, &source.Error{Path: from.Path, Line: max(at.Line, 1), Column: max(at.Column, 1), File: from,
+			Incomplete: true,
 			Msg: fmt.Sprintf("%s: %s (line %d) would expand to more than %d KiB; Compose would build it in memory", filepath.Base(path), key, line, expand.Max>>10)})
 	}
 }
@@ -217,19 +218,21 @@ func (p *Project) readTarget(path string, from *source.File, line, col int) ([]b
 	p.read[path] = readResult{data: data, ok: err == nil}
 	var nr *source.NotRegularError
 	var msg string
+	incomplete := false // seaworthy's limit, not the file's problem
 	switch {
 	case err == nil:
 		return data, true
 	case source.IsOutside(err):
 		msg = fmt.Sprintf("%s: %v", filepath.Base(path), err)
 	case errors.Is(err, source.ErrTooLarge):
+		incomplete = true
 		msg = fmt.Sprintf("%s is larger than %d MiB, the most seaworthy reads of a file another one names; Compose would read all of it", filepath.Base(path), maxExtendsFile>>20)
 	case errors.As(err, &nr) && !nr.Mode.IsDir():
 		msg = fmt.Sprintf("%s is %s; Compose would wait on reading it", filepath.Base(path), nr)
 	default:
 		return nil, false
 	}
-	p.blocked = append(p.blocked, &source.Error{Path: from.Path, Line: max(line, 1), Column: max(col, 1), File: from, Msg: msg})
+	p.blocked = append(p.blocked, &source.Error{Path: from.Path, Line: max(line, 1), Column: max(col, 1), File: from, Msg: msg, Incomplete: incomplete})
 	return nil, false
 }
 
@@ -250,7 +253,7 @@ func (p *Project) environment(opts Options) (map[string]string, *source.Error) {
 		case err == nil:
 			size := func(k string) int { return len(opts.Env[k]) }
 			if line, key := dotenvBound(data, size); line > 0 {
-				problem = &source.Error{Path: shown, Line: line, Column: 1, File: source.New(shown, data), Secret: true,
+				problem = &source.Error{Path: shown, Line: line, Column: 1, File: source.New(shown, data), Secret: true, Incomplete: true,
 					Msg: fmt.Sprintf("%s would expand to more than %d KiB; seaworthy does not expand values that long, and interpolates without this .env file", key, expand.Max>>10)}
 			} else if vars, err := dotenv.UnmarshalBytesWithLookup(data, lookup); err == nil {
 				for k, v := range vars {
@@ -332,7 +335,7 @@ func (p *Project) guard(d *document) {
 	}
 	growth := 0
 	block := func(n *yaml.Node, msg string) {
-		p.blocked = append(p.blocked, &source.Error{Path: d.file.Path, Line: max(n.Line, 1), Column: max(n.Column, 1), File: d.file, Msg: msg})
+		p.blocked = append(p.blocked, &source.Error{Path: d.file.Path, Line: max(n.Line, 1), Column: max(n.Column, 1), File: d.file, Msg: msg, Incomplete: true})
 	}
 	var walk func(n *yaml.Node, key string, depth int) bool
 	walk = func(n *yaml.Node, key string, depth int) bool {

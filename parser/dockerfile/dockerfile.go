@@ -176,11 +176,11 @@ func Parse(src *source.File) (f *File, err error) {
 			if os.Getenv("SEAWORTHY_DEBUG") != "" {
 				panic(r)
 			}
-			f, err = nil, &source.Error{Path: src.Path, Msg: fmt.Sprintf("internal error while parsing: %v", r)}
+			f, err = nil, &source.Error{Path: src.Path, Msg: fmt.Sprintf("internal error while parsing: %v; please report it", r), Incomplete: true}
 		}
 	}()
 	if n := src.LineCount(); n > MaxLines {
-		return nil, &source.Error{Path: src.Path, Line: MaxLines + 1, Column: 1,
+		return nil, &source.Error{Path: src.Path, Line: MaxLines + 1, Column: 1, Incomplete: true,
 			Msg: fmt.Sprintf("file has %d lines; seaworthy lints Dockerfiles of at most %d lines, to keep memory bounded", n, MaxLines)}
 	}
 	res, err := parser.Parse(bytes.NewReader(src.Data))

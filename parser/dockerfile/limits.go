@@ -31,7 +31,7 @@ func (f *File) checkExpansion() {
 		}
 		over[key] = true
 		if !tainted {
-			f.Limits = append(f.Limits, &source.Error{Path: f.Source.Path, Line: ins.Line(), Column: 1,
+			f.Limits = append(f.Limits, &source.Error{Path: f.Source.Path, Line: ins.Line(), Column: 1, Incomplete: true,
 				Msg: fmt.Sprintf("%s %s would expand to more than %d KiB; seaworthy expands values of at most %d KiB and does not expand this one", ins.Keyword, key, expand.Max>>10, expand.Max>>10)})
 		}
 	}

@@ -158,6 +158,10 @@ type Error struct {
 	// Secret is set when the line may hold a secret (a .env file): the
 	// report then never quotes it.
 	Secret bool
+	// Incomplete is set when the problem is seaworthy's, not the file's: one
+	// of its limits (docs/limits.md) or an internal error. The file was not
+	// linted fully, and the run exits 3.
+	Incomplete bool
 }
 
 func (e *Error) Error() string {

@@ -87,24 +87,28 @@ var Keys = []string{
 // SPDX license expression, an email address.
 var LabelTypes = []string{"text", "url", "rfc3339", "semver", "hash", "spdx", "email"}
 
-// maxFileSize bounds what is read of a configuration file.
-const maxFileSize = 1 << 20
+// maxFile bounds what is read of a configuration file.
+const maxFile = 1 << 20
 
-// Load reads and parses the configuration file at path, through the bounded
-// reader: a FIFO or a device named .seaworthy.yaml must not hang the linter
-// (nor the language server, which re-reads it when it changes).
+// Load reads and parses the configuration file at path, which the user
+// named (--config): it is read wherever it is, bounded like every file.
 func Load(path string) (*Config, error) {
-	data, err := source.ReadRegular(path, maxFileSize)
+	return load(&source.Reader{Max: maxFile}, path)
+}
+
+// load reads a configuration through files: a nested configuration found
+// by the look-up is read only inside the linted tree.
+func load(files *source.Reader, path string) (*Config, error) {
+	data, err := files.Read(path)
 	if err != nil {
 		var msg string
-		var nr *source.NotRegularError
 		switch {
 		case os.IsNotExist(err):
 			msg = "configuration file not found"
 		case errors.Is(err, source.ErrTooLarge):
-			msg = "configuration file is larger than 1 MiB, the most seaworthy reads"
-		case errors.As(err, &nr):
-			msg = "cannot read configuration: " + nr.Error()
+			msg = fmt.Sprintf("configuration is larger than %d MiB, the most seaworthy reads", maxFile>>20)
+		case source.IsOutside(err):
+			msg = err.Error()
 		default:
 			msg = "cannot read configuration: " + unwrapPathErr(err)
 		}

@@ -1,10 +1,14 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -22,6 +26,10 @@ type Overrides struct {
 	// HasThreshold (--failure-threshold).
 	Threshold    rules.Severity
 	HasThreshold bool
+	// NoNested looks the configuration up once, from the current folder
+	// upwards, and applies it to every file: a .seaworthy.yaml a pull
+	// request adds in a sub-folder is not read (--no-nested-config).
+	NoNested bool
 }
 
 // Resolver finds the configuration of each linted file: the nearest
@@ -68,6 +76,11 @@ func (r *Resolver) Config(path string) (*Config, error) {
 		return r.explicit, nil
 	}
 	dir := dirOf(path)
+	if r.cli.NoNested {
+		if wd, err := os.Getwd(); err == nil {
+			dir = wd
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	l := r.find(dir)
@@ -86,7 +99,7 @@ func (r *Resolver) find(dir string) *lookup {
 	var l *lookup
 	switch p := configIn(dir); {
 	case p != "":
-		c, err := Load(p)
+		c, err := load(&source.Reader{Root: engine.RootOf(dir), Max: maxFile}, p)
 		l = &lookup{cfg: c, err: err}
 		if err == nil {
 			r.seen = append(r.seen, c)
@@ -235,5 +248,44 @@ func (r *Resolver) Rules() []*rules.Rule {
 			out = append(out, x)
 		}
 	}
+	return out
+}
+
+// Nested lists the configuration files below the root of their tree (not
+// at the repository root) that turn rules off or raise the failure
+// threshold, one line each, for the text summary: a pull request that adds
+// one silences findings in its folder, and reviewers should see that.
+func (r *Resolver) Nested() []string {
+	if r.explicit != nil {
+		return nil
+	}
+	r.mu.Lock()
+	seen := append([]*Config(nil), r.seen...)
+	r.mu.Unlock()
+	base := r.fileConfig(defaults)
+	var out []string
+	for _, c := range seen {
+		dir, err := filepath.Abs(c.Dir)
+		if err != nil || engine.RootOf(dir) == dir {
+			continue
+		}
+		var off []string
+		for _, x := range catalog.All() {
+			if r.fileConfig(c).Off[x] && !base.Off[x] {
+				off = append(off, x.ID)
+			}
+		}
+		var says []string
+		if len(off) > 0 {
+			says = append(says, "turns off "+strings.Join(off, ", "))
+		}
+		if c.HasThreshold && (c.Threshold > DefaultThreshold || c.Threshold == rules.SeverityNone) {
+			says = append(says, "raises the failure threshold to "+c.Threshold.String())
+		}
+		if len(says) > 0 {
+			out = append(out, fmt.Sprintf("%s %s for the files below %s", c.Path, strings.Join(says, " and "), c.Dir))
+		}
+	}
+	sort.Strings(out)
 	return out
 }

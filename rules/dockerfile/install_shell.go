@@ -337,29 +337,8 @@ var (
 	unquote  = strings.NewReplacer(`"`, "", `'`, "", "{", "", "}", "")
 )
 
-// instContentBefore returns the text an earlier instruction of stage s (or
-// of a stage it is built FROM) writes: the literal arguments of echo,
-// printf and tee calls in RUN, and heredoc bodies of RUN and COPY.
-// Only instructions before `before` count.
-func instContentBefore(s *df.Stage, before *df.Instruction) []string {
-	var out []string
-	for st := s; st != nil; st = st.Parent {
-		for _, ins := range st.Instructions {
-			if ins == before {
-				break
-			}
-			target := ins
-			if ins.OnBuild != nil {
-				continue
-			}
-			out = append(out, instContent(target)...)
-		}
-		before = nil
-	}
-	return out
-}
-
-// instContent is what one instruction writes as text (see instContentBefore).
+// instContent is what one instruction writes as text: heredoc bodies and
+// what echo and printf print (see writesConf).
 func instContent(ins *df.Instruction) []string {
 	var out []string
 	for _, h := range ins.Heredocs {
@@ -433,28 +412,6 @@ func instConfValues(text, key string) []string {
 		out = append(out, v)
 	}
 	return out
-}
-
-// instCopiedTo reports whether an earlier COPY or ADD of stage s (or of a
-// stage it is built FROM) writes into dir from a source that cannot be read
-// here (the build context or another stage); heredocs are read instead.
-func instCopiedTo(s *df.Stage, before *df.Instruction, dir string) bool {
-	for st := s; st != nil; st = st.Parent {
-		for _, ins := range st.Instructions {
-			if ins == before {
-				break
-			}
-			if ins.Keyword != "COPY" && ins.Keyword != "ADD" || len(ins.Args) < 2 || len(ins.Heredocs) > 0 {
-				continue
-			}
-			dest := ins.Args[len(ins.Args)-1].Value
-			if instUnder(dest, dir) || instUnder(dir, dest) && dest != "/" {
-				return true
-			}
-		}
-		before = nil
-	}
-	return false
 }
 
 // instAssigns reports whether the call sets name for itself: `NAME=v cmd`

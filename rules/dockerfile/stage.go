@@ -7,26 +7,21 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
+	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
 // copiedFromContext reports whether a COPY or ADD from the build context,
 // in stage s or a stage it is built FROM and before instruction before,
 // brings a file with one of the given base names. Copying the whole context
 // (COPY . .) counts; copying another folder does not, as it cannot be known.
-func copiedFromContext(s *df.Stage, before *df.Instruction, names ...string) bool {
-	for st := s; st != nil; st = st.Parent {
-		for _, ins := range st.Instructions {
-			if ins == before {
-				break
-			}
-			if copySources(ins, names) {
-				return true
-			}
-		}
-		before = nil
-	}
-	return false
+func copiedFromContext(p *rules.Pass, s *df.Stage, before *df.Instruction, names ...string) bool {
+	return firstBefore(p, s, before, copiedQuery(strings.Join(names, "\x00")), func(ins *df.Instruction) bool {
+		return copySources(ins, names)
+	})
 }
+
+// copiedQuery names a copiedFromContext question by its file names.
+type copiedQuery string
 
 func copySources(ins *df.Instruction, names []string) bool {
 	switch ins.Command.(type) {

@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -89,7 +90,7 @@ func runSecretFileCopied(p *rules.Pass) {
 			}
 			if kind, ok := secretFile(target); ok {
 				p.Reportf(dst.Span, "%s writes %s (%s) into the image, where anyone who can pull it can read it; use a build secret (RUN --mount=type=secret) or provide it at run time", ins.Keyword, target, kind)
-			} else if name := credentialEnvFor(ins.Stage, target); name != "" {
+			} else if name := credentialEnvFor(p, ins.Stage, target); name != "" {
 				p.Reportf(dst.Span, "%s puts %s into the image, and ENV %s names it as a credentials file; anyone who can pull the image can read it: mount it at run time instead", ins.Keyword, target, name)
 			}
 		}
@@ -107,28 +108,42 @@ var credentialEnvs = []string{
 // credentialEnvFor returns the ENV of stage s (or a stage it is built FROM)
 // that names path as a credentials file, or "". A relative COPY destination
 // matches a variable ending in "/"+path.
-func credentialEnvFor(s *df.Stage, target string) string {
+func credentialEnvFor(p *rules.Pass, s *df.Stage, target string) string {
 	target = path.Clean(target)
-	for st := s; st != nil; st = st.Parent {
-		for _, ins := range st.Instructions {
-			env, ok := ins.Command.(*instructions.EnvCommand)
-			if !ok {
-				continue
-			}
-			for _, kv := range env.Env {
-				for _, name := range credentialEnvs {
+	for _, e := range credentialPaths(p, s) {
+		if e.path == target || !path.IsAbs(target) && strings.HasSuffix(e.path, "/"+target) {
+			return e.name
+		}
+	}
+	return ""
+}
+
+// credentialPath is an ENV that names a credentials file.
+type credentialPath struct{ name, path string }
+
+type credentialPathsKey struct{ stage *df.Stage }
+
+// credentialPaths lists the credentials-file ENVs of s and the stages it is
+// built FROM, once per stage (asked for every COPY, a rescan was quadratic).
+func credentialPaths(p *rules.Pass, s *df.Stage) []credentialPath {
+	return rules.Memo(p, credentialPathsKey{s}, func() []credentialPath {
+		var out []credentialPath
+		for st := s; st != nil; st = st.Parent {
+			for _, ins := range st.Instructions {
+				env, ok := ins.Command.(*instructions.EnvCommand)
+				if !ok {
+					continue
+				}
+				for _, kv := range env.Env {
 					v := path.Clean(strings.Trim(kv.Value, `"'`))
-					if kv.Key != name || strings.Contains(v, "$") {
-						continue
-					}
-					if v == target || !path.IsAbs(target) && strings.HasSuffix(v, "/"+target) {
-						return name
+					if !strings.Contains(v, "$") && slices.Contains(credentialEnvs, kv.Key) {
+						out = append(out, credentialPath{kv.Key, v})
 					}
 				}
 			}
 		}
-	}
-	return ""
+		return out
+	})
 }
 
 // copiedWhole finds build stages whose whole filesystem a shipped stage

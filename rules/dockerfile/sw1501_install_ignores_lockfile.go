@@ -53,7 +53,7 @@ func runInstallIgnoresLockfile(p *rules.Pass) {
 		if s == nil {
 			return
 		}
-		copied := func(names ...string) bool { return copiedFromContext(s, ins, names...) }
+		copied := func(names ...string) bool { return copiedFromContext(p, s, ins, names...) }
 		sub := c.Subcommand()
 		switch {
 		case c.Is("npm") && (sub == "install" || sub == "i") && len(c.Positionals()) == 1 && copied("package-lock.json", "npm-shrinkwrap.json"):

@@ -62,7 +62,7 @@ func runPackageInstallInteractive(p *rules.Pass) {
 			case c.Is("apt-get", "apt"):
 				cl := instApt(p, c)
 				sub := cl.Sub()
-				if !aptPromptSubs[sub] || aptAssumesYes(cl) || aptConfAssumesYes(r.Stage, r.Ins) ||
+				if !aptPromptSubs[sub] || aptAssumesYes(cl) || aptConfAssumesYes(p, r.Stage, r.Ins) ||
 					sub == "install" && len(cl.Pos) < 2 && !cl.Has("f", "fix-broken") {
 					continue
 				}
@@ -118,16 +118,6 @@ func aptAssumesYes(cl instCmdLine) bool {
 
 // aptConfAssumesYes finds APT::Get::Assume-Yes "true" written by an earlier
 // instruction of the stage.
-func aptConfAssumesYes(s *df.Stage, before *df.Instruction) bool {
-	if instCopiedTo(s, before, "/etc/apt/apt.conf.d") {
-		return true
-	}
-	for _, t := range instContentBefore(s, before) {
-		for _, v := range instConfValues(t, "APT::Get::Assume-Yes") {
-			if instTrue(v) {
-				return true
-			}
-		}
-	}
-	return false
+func aptConfAssumesYes(p *rules.Pass, s *df.Stage, before *df.Instruction) bool {
+	return instConfBefore(p, s, before, "APT::Get::Assume-Yes", "/etc/apt/apt.conf.d", true)
 }

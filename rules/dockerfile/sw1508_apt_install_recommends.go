@@ -52,7 +52,7 @@ func runAptInstallRecommends(p *rules.Pass) {
 			if v, ok := instAptOption(cl, "APT::Install-Recommends"); ok && instFalse(v) {
 				continue
 			}
-			if aptConfNoRecommends(r.Stage, r.Ins) {
+			if aptConfNoRecommends(p, r.Stage, r.Ins) {
 				return
 			}
 			p.Reportf(instSpan(c, cl.Pos[0]), "%s install also installs recommended packages; add --no-install-recommends", c.Name)
@@ -63,16 +63,6 @@ func runAptInstallRecommends(p *rules.Pass) {
 // aptConfNoRecommends finds APT::Install-Recommends "0" (or "false") written
 // by an earlier instruction of the stage, or a configuration copied in from
 // the build context that may set it.
-func aptConfNoRecommends(s *df.Stage, before *df.Instruction) bool {
-	if instCopiedTo(s, before, "/etc/apt/apt.conf.d") {
-		return true
-	}
-	for _, t := range instContentBefore(s, before) {
-		for _, v := range instConfValues(t, "APT::Install-Recommends") {
-			if instFalse(v) {
-				return true
-			}
-		}
-	}
-	return false
+func aptConfNoRecommends(p *rules.Pass, s *df.Stage, before *df.Instruction) bool {
+	return instConfBefore(p, s, before, "APT::Install-Recommends", "/etc/apt/apt.conf.d", false)
 }

@@ -117,7 +117,7 @@ func runPackageCacheLeft(p *rules.Pass) {
 				report("zypper", c, cl.Pos[0], "zypper %s leaves its cache in the layer; run zypper clean --all in the same RUN", cl.Sub())
 			default:
 				if _, ok := pipInstallArgs(c); ok {
-					if pipNoCache(c) || pipCacheOff(p.Dockerfile, r, i) {
+					if pipNoCache(c) || pipCacheOff(p, r, i) {
 						continue
 					}
 					report("pip", c, instPipSub(c), "pip install keeps the downloaded packages in ~/.cache/pip; add --no-cache-dir (or set PIP_NO_CACHE_DIR=1)")
@@ -163,7 +163,39 @@ func pipNoCache(c *shell.Call) bool {
 }
 
 // pipCacheOff finds the other ways pip's cache is kept out of the layer.
-func pipCacheOff(f *df.File, r *instRun, i int) bool {
+func pipCacheOff(p *rules.Pass, r *instRun, i int) bool {
+	if instExports(r.Ins.Shell, "PIP_NO_CACHE_DIR") {
+		return true
+	}
+	if instCacheMountedLike(r.Ins, ".cache/pip", "pip") || instCacheMounted(r.Ins, "/root/.cache/pip") {
+		return true
+	}
+	for _, m := range instMounts(r.Ins) {
+		if (m.Type == "cache" || m.Type == "tmpfs") && strings.HasSuffix(m.Target, "/.cache") {
+			return true
+		}
+	}
+	if instRemovedAfterLike(r.Calls, i, ".cache/pip", "/.cache") || instCalledAfter(r.Calls, i, func(d *shell.Call) bool {
+		return (d.Name == "pip" || strings.HasPrefix(d.Name, "pip3") || strings.HasPrefix(d.Name, "python")) && instHasWords(d, "cache", "purge")
+	}) {
+		return true
+	}
+	for _, dir := range []string{"/etc/pip.conf", "/root/.config/pip", "/root/.pip"} {
+		if instConfBefore(p, r.Stage, r.Ins, "", dir, false) {
+			return true
+		}
+	}
+	return rules.Memo(p, pipStageKey{r.Stage}, func() bool { return pipStageCacheOff(p.Dockerfile, r) })
+}
+
+// pipStageKey memoizes pipStageCacheOff per stage: asked for every pip
+// call, it rescanned the whole stage each time.
+type pipStageKey struct{ stage *df.Stage }
+
+// pipStageCacheOff finds what turns pip's cache off for a whole stage:
+// PIP_NO_CACHE_DIR set by ENV or ARG, or no-cache-dir in a pip
+// configuration written by any RUN of the stage.
+func pipStageCacheOff(f *df.File, r *instRun) bool {
 	for st := r.Stage; st != nil; st = st.Parent {
 		for _, ins := range st.Instructions {
 			switch c := ins.Command.(type) {
@@ -191,24 +223,7 @@ func pipCacheOff(f *df.File, r *instRun, i int) bool {
 			}
 		}
 	}
-	if instExports(r.Ins.Shell, "PIP_NO_CACHE_DIR") {
-		return true
-	}
-	if instCacheMountedLike(r.Ins, ".cache/pip", "pip") || instCacheMounted(r.Ins, "/root/.cache/pip") {
-		return true
-	}
-	for _, m := range instMounts(r.Ins) {
-		if (m.Type == "cache" || m.Type == "tmpfs") && strings.HasSuffix(m.Target, "/.cache") {
-			return true
-		}
-	}
-	if instRemovedAfterLike(r.Calls, i, ".cache/pip", "/.cache") || instCalledAfter(r.Calls, i, func(d *shell.Call) bool {
-		return (d.Name == "pip" || strings.HasPrefix(d.Name, "pip3") || strings.HasPrefix(d.Name, "python")) && instHasWords(d, "cache", "purge")
-	}) {
-		return true
-	}
-	// pip config set global.no-cache-dir … earlier in this stage or this RUN,
-	// or a pip.conf written or copied.
+	// pip config set global.no-cache-dir …, or a pip.conf written
 	for st := r.Stage; st != nil; st = st.Parent {
 		for _, ins := range st.Instructions {
 			if ins.Keyword == "RUN" && ins.Shell != nil {
@@ -227,7 +242,7 @@ func pipCacheOff(f *df.File, r *instRun, i int) bool {
 			}
 		}
 	}
-	return instCopiedTo(r.Stage, r.Ins, "/etc/pip.conf") || instCopiedTo(r.Stage, r.Ins, "/root/.config/pip") || instCopiedTo(r.Stage, r.Ins, "/root/.pip")
+	return false
 }
 
 // instArgRedeclared reports whether the stage (or a parent) declares ARG name.

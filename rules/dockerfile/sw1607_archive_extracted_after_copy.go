@@ -71,7 +71,7 @@ func runArchiveExtractedAfterCopy(p *rules.Pass) {
 	f := p.Dockerfile
 	for _, s := range f.Stages {
 		for i, ins := range s.Instructions {
-			for _, a := range archivesCopied(s, ins) {
+			for _, a := range archivesCopied(p, s, ins) {
 				line, dir, ok := onlyExtracted(f, s, s.Instructions[i+1:], a)
 				if !ok {
 					continue
@@ -88,7 +88,7 @@ func runArchiveExtractedAfterCopy(p *rules.Pass) {
 
 // archivesCopied lists the tar archives a COPY from the build context
 // brings in, with their paths in the image.
-func archivesCopied(s *df.Stage, ins *df.Instruction) []copiedArchive {
+func archivesCopied(p *rules.Pass, s *df.Stage, ins *df.Instruction) []copiedArchive {
 	if _, ok := ins.Command.(*instructions.CopyCommand); !ok || len(ins.Args) < 2 || len(ins.Heredocs) > 0 {
 		return nil
 	}
@@ -102,7 +102,7 @@ func archivesCopied(s *df.Stage, ins *df.Instruction) []copiedArchive {
 	}
 	dirDest := strings.HasSuffix(dest, "/") || len(srcs) > 1 || dest == "." || strings.HasSuffix(dest, "/.")
 	if !strings.HasPrefix(dest, "/") {
-		if wd, set := hygWorkdir(s, ins); set && wd != "" {
+		if wd, set := hygWorkdir(p, s, ins); set && wd != "" {
 			dest = path.Join(wd, dest)
 		}
 	}

@@ -52,7 +52,7 @@ func runWorkdirSystemDir(p *rules.Pass) {
 				if ins.OnBuild != nil {
 					continue // relative to the child image's WORKDIR, unknown
 				}
-				cur, set := hygWorkdir(s, ins)
+				cur, set := hygWorkdir(p, s, ins)
 				if !set && hygScratch(s) {
 					cur = "/"
 				}

@@ -57,7 +57,7 @@ func runCopyMultipleSourcesDest(p *rules.Pass) {
 				v == "." || v == ".." || strings.HasSuffix(v, "/.") || strings.HasSuffix(v, "/..") {
 				continue
 			}
-			if hygKnownDir(s, ins, v) {
+			if hygKnownDir(p, s, ins, v) {
 				continue
 			}
 			at := len(dest.Raw)
@@ -75,8 +75,8 @@ func runCopyMultipleSourcesDest(p *rules.Pass) {
 
 // hygKnownDir reports whether dest is a folder a WORKDIR earlier in the
 // stage chain created, or the working directory itself.
-func hygKnownDir(s *df.Stage, before *df.Instruction, dest string) bool {
-	cur, _ := hygWorkdir(s, before)
+func hygKnownDir(p *rules.Pass, s *df.Stage, before *df.Instruction, dest string) bool {
+	cur, _ := hygWorkdir(p, s, before)
 	abs := dest
 	if !strings.HasPrefix(dest, "/") {
 		if cur == "" {
@@ -97,7 +97,7 @@ func hygKnownDir(s *df.Stage, before *df.Instruction, dest string) bool {
 				continue
 			}
 			// every WORKDIR leaves its folder (and the folders above it) behind
-			dir, _ := hygWorkdir(st, hygNext(st, ins))
+			dir, _ := hygWorkdir(p, st, hygNext(st, ins))
 			if dir != "" && (dir == abs || strings.HasPrefix(dir, abs+"/")) {
 				return true
 			}

@@ -51,7 +51,7 @@ func runCopyRelativeNoWorkdir(p *rules.Pass) {
 				len(v) >= 2 && v[1] == ':' {
 				continue
 			}
-			if _, set := hygWorkdir(s, ins); set {
+			if _, set := hygWorkdir(p, s, ins); set {
 				continue
 			}
 			p.Reportf(dest.Span, "%s to the relative destination %s, but no WORKDIR is set, so it lands in the base image's working directory (often /); set WORKDIR first or use an absolute path", ins.Keyword, dest.Raw)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"sort"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
@@ -10,10 +11,11 @@ import (
 // open document at a time, in its own goroutine, so that it can recover and
 // time out a lint without losing the server.
 
-// Lint lints one target in the calling goroutine; findings are sorted by
-// rules.Less as Run sorts them.
-func (l *Linter) Lint(t Target) Result {
-	res := l.lintTarget(t)
+// Lint lints one target in the calling goroutine, stopping at the next rule
+// once ctx is done; findings are sorted by rules.Less as Run sorts them.
+// The caller bounds its time (FileTimeout is Run's).
+func (l *Linter) Lint(ctx context.Context, t Target) Result {
+	res := l.lintTarget(ctx, t)
 	sort.SliceStable(res.Findings, func(i, j int) bool { return rules.Less(&res.Findings[i], &res.Findings[j]) })
 	return res
 }

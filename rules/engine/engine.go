@@ -5,6 +5,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
@@ -45,6 +47,9 @@ type Linter struct {
 	// Configs, when set, gives each file its own configuration (the nearest
 	// .seaworthy.yaml); Rules, Severity and Settings are then not used.
 	Configs Configs
+	// FileTimeout bounds the time one file may take; past it the file gets
+	// one SW0001 "lint timed out" finding and the run goes on. 0: no bound.
+	FileTimeout time.Duration
 
 	// off are the rules configuration turned off: suppressing them is not stale.
 	off map[*rules.Rule]bool
@@ -54,6 +59,11 @@ type Linter struct {
 func LoadCompose(srcs []*source.File, files *source.Reader, env map[string]string) (*compose.Project, []*source.Error, error) {
 	return compose.Load(srcs, compose.Options{Env: env, Files: files})
 }
+
+// DefaultFileTimeout is the time one file may take by default. The
+// largest files seaworthy accepts lint in well under a second
+// (docs/benchmarks.md); past five seconds something is wrong with the file.
+const DefaultFileTimeout = 5 * time.Second
 
 // DefaultMaxFileSize is the largest file linted (a bigger one is an error
 // naming it, and is never read past the limit).
@@ -86,7 +96,7 @@ func (l *Linter) Run(targets []Target) Result {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = l.lintTarget(targets[i])
+				results[i] = l.lintInTime(targets[i])
 			}
 		}()
 	}
@@ -103,6 +113,30 @@ func (l *Linter) Run(targets []Target) Result {
 	sort.SliceStable(out.Findings, func(i, j int) bool { return rules.Less(&out.Findings[i], &out.Findings[j]) })
 	sort.SliceStable(out.Errors, func(i, j int) bool { return out.Errors[i].File < out.Errors[j].File })
 	return out
+}
+
+// lintInTime lints t within l.FileTimeout. Go cannot stop a goroutine, so
+// a file past its time is abandoned: its context is cancelled, which stops
+// it at the next rule, and its result is replaced by a timeout finding.
+func (l *Linter) lintInTime(t Target) Result {
+	if l.FileTimeout <= 0 {
+		return l.lintTarget(context.Background(), t)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan Result, 1)
+	go func() { done <- l.lintTarget(ctx, t) }()
+	timer := time.NewTimer(l.FileTimeout)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r
+	case <-timer.C:
+		f := rules.NewFinding(rules.ParseError, source.New(t.Path, nil), source.Span{},
+			fmt.Sprintf("lint timed out after %s; the file's findings are not reported (--file-timeout sets the limit)", l.FileTimeout))
+		f.Incomplete = true
+		return Result{Findings: []rules.Finding{f}}
+	}
 }
 
 // files is the reader of everything read for target t: bounded, and never
@@ -151,13 +185,22 @@ func (l *Linter) read(t Target, files *source.Reader, path string) ([]byte, erro
 	return nil, linkError(path, err)
 }
 
+// errTooLarge marks the error of a file over the size limit.
+var errTooLarge = errors.New("file too large")
+
 func tooLarge(max int64) error {
 	size := fmt.Sprintf("%d bytes", max)
 	if max >= 1<<20 && max%(1<<20) == 0 {
 		size = fmt.Sprintf("%d MiB", max>>20)
 	}
-	return fmt.Errorf("file is larger than %s, the most seaworthy reads; not linted", size)
+	return fmt.Errorf("file is larger than %s, the most seaworthy reads; not linted%w", size, silent{errTooLarge})
 }
+
+// silent wraps an error for errors.Is without adding to the message.
+type silent struct{ err error }
+
+func (s silent) Error() string { return "" }
+func (s silent) Unwrap() error { return s.err }
 
 // linkError explains why a symbolic link cannot be read: a dangling link
 // otherwise reads as "no such file or directory" for a file that is listed.
@@ -177,15 +220,15 @@ func linkError(path string, err error) error {
 	return fmt.Errorf("symbolic link to %s cannot be followed: %w", target, err)
 }
 
-func (l *Linter) lintTarget(t Target) (res Result) {
+func (l *Linter) lintTarget(ctx context.Context, t Target) (res Result) {
 	l, cerr := l.forTarget(t)
 	if cerr != nil {
 		return Result{Errors: []FileError{{File: t.Path, Message: cerr.Error()}}}
 	}
 	files := l.files(t)
 	data, err := l.read(t, files, t.Path)
-	if source.IsOutside(err) {
-		return Result{Findings: []rules.Finding{outsideFinding(t.Path, err)}}
+	if source.IsOutside(err) || errors.Is(err, errTooLarge) {
+		return Result{Findings: []rules.Finding{unreadFinding(t.Path, err)}}
 	}
 	if err != nil {
 		return Result{Errors: []FileError{{File: t.Path, Message: errorText(t.Path, err)}}}
@@ -201,8 +244,8 @@ func (l *Linter) lintTarget(t Target) (res Result) {
 		srcs := []*source.File{src}
 		for _, o := range t.Overrides {
 			d, err := l.read(t, files, o)
-			if source.IsOutside(err) {
-				res.Findings = append(res.Findings, outsideFinding(o, err))
+			if source.IsOutside(err) || errors.Is(err, errTooLarge) {
+				res.Findings = append(res.Findings, unreadFinding(o, err))
 				continue
 			}
 			if err != nil {
@@ -211,19 +254,22 @@ func (l *Linter) lintTarget(t Target) (res Result) {
 			}
 			srcs = append(srcs, source.New(o, d))
 		}
-		findings = l.lintCompose(srcs, files)
+		findings = l.lintCompose(ctx, srcs, files)
 	default:
-		findings = l.lintDockerfile(src, files)
+		findings = l.lintDockerfile(ctx, src, files)
 	}
 	res.Findings = append(res.Findings, l.keep(findings)...)
 	return res
 }
 
-// outsideFinding reports, at the link, a linted file that resolves outside
-// the tree. Nothing of the target was read, so nothing of it is shown.
-func outsideFinding(path string, err error) rules.Finding {
+// unreadFinding reports, at 1:1, a linted file that was not read: a link
+// that resolves outside the tree, or a file over the size limit (then the
+// finding is Incomplete). Nothing of it was read, so nothing of it is shown.
+func unreadFinding(path string, err error) rules.Finding {
 	src := source.New(path, nil)
-	return rules.NewFinding(rules.ParseError, src, source.Span{}, err.Error())
+	f := rules.NewFinding(rules.ParseError, src, source.Span{}, err.Error())
+	f.Incomplete = errors.Is(err, errTooLarge)
+	return f
 }
 
 func errorText(path string, err error) string {
@@ -272,13 +318,14 @@ func parseFinding(src *source.File, e *source.Error) rules.Finding {
 	}
 	f := rules.NewFinding(rules.ParseError, src, source.Span{Start: start, End: end}, e.Msg)
 	f.Sensitive = e.Secret
+	f.Incomplete = e.Incomplete
 	if e.Path != "" && e.Path != src.Path {
 		f.File = e.Path
 	}
 	return f
 }
 
-func (l *Linter) lintDockerfile(src *source.File, files *source.Reader) []rules.Finding {
+func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *source.Reader) []rules.Finding {
 	df, err := dockerfile.Parse(src)
 	if err != nil {
 		var e *source.Error
@@ -298,6 +345,9 @@ func (l *Linter) lintDockerfile(src *source.File, files *source.Reader) []rules.
 		if r.Kind != rules.Dockerfile || r.Run == nil {
 			continue
 		}
+		if ctx.Err() != nil {
+			break // abandoned: see lintInTime
+		}
 		p.Rule = r // one pass per file: only the rule changes
 		findings = append(findings, runRule(p)...)
 	}
@@ -305,7 +355,7 @@ func (l *Linter) lintDockerfile(src *source.File, files *source.Reader) []rules.
 	return suppressDockerfile(df, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
 }
 
-func (l *Linter) lintCompose(srcs []*source.File, files *source.Reader) []rules.Finding {
+func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *source.Reader) []rules.Finding {
 	if l.LoadCompose == nil {
 		return nil
 	}
@@ -343,6 +393,9 @@ func (l *Linter) lintCompose(srcs []*source.File, files *source.Reader) []rules.
 		if r.Kind != rules.Compose || r.Run == nil {
 			continue
 		}
+		if ctx.Err() != nil {
+			break
+		}
 		p.Rule = r
 		findings = append(findings, runRule(p)...)
 	}
@@ -355,7 +408,7 @@ func (l *Linter) lintCompose(srcs []*source.File, files *source.Reader) []rules.
 func safeLoad(load ComposeLoader, srcs []*source.File, files *source.Reader, env map[string]string) (p *compose.Project, probs []*source.Error, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			p, probs, err = nil, nil, &source.Error{Path: srcs[0].Path, Msg: fmt.Sprintf("internal error while loading: %v", r)}
+			p, probs, err = nil, nil, &source.Error{Path: srcs[0].Path, Msg: fmt.Sprintf("internal error while loading: %v; please report it", r), Incomplete: true}
 		}
 	}()
 	return load(srcs, files, env)
@@ -366,8 +419,10 @@ func safeLoad(load ComposeLoader, srcs []*source.File, files *source.Reader, env
 func runRule(p *rules.Pass) (extra []rules.Finding) {
 	defer func() {
 		if r := recover(); r != nil {
-			extra = []rules.Finding{rules.NewFinding(rules.ParseError, p.Source, source.Span{},
-				fmt.Sprintf("internal error in rule %s (%s): %v; please report it", p.Rule.ID, p.Rule.Name, r))}
+			f := rules.NewFinding(rules.ParseError, p.Source, source.Span{},
+				fmt.Sprintf("internal error in rule %s (%s): %v; please report it", p.Rule.ID, p.Rule.Name, r))
+			f.Incomplete = true
+			extra = []rules.Finding{f}
 		}
 	}()
 	p.Rule.Run(p)

@@ -19,7 +19,7 @@ func lintText(t *testing.T, name, text string) (*Server, snapshot, *result) {
 	path := filepath.Join(dir, name)
 	snap := snapshot{uri: fileURI(path), path: path, kind: kindOf(path, ""), version: 1, text: text,
 		overlay: map[string][]byte{path: []byte(text)}, configs: s.configs}
-	return s, snap, s.lintNow(snap)
+	return s, snap, s.lintNow(context.Background(), snap)
 }
 
 func findingOf(t *testing.T, res *result, id string) *rules.Finding {

@@ -120,7 +120,7 @@ func BenchmarkLint(b *testing.B) {
 			path := filepath.Join(dir, c.file)
 			snap := snapshot{uri: fileURI(path), path: path, kind: kindOf(path, ""), version: 1, text: c.text,
 				overlay: map[string][]byte{path: []byte(c.text)}, configs: s.configs}
-			s.lintNow(snap)
+			s.lintNow(context.Background(), snap)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				s.lint(context.Background(), snap)

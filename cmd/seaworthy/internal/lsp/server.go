@@ -45,8 +45,9 @@ type Options struct {
 	// Debounce is how long after the last change a document is linted
 	// (default 100 ms); the client's initializationOptions.debounce wins.
 	Debounce time.Duration
-	// LintTimeout bounds one lint (default 10 s): past it the document gets
-	// a diagnostic saying so, and the server carries on.
+	// LintTimeout bounds one lint (default engine.DefaultFileTimeout, the
+	// command line's --file-timeout): past it the document gets a
+	// diagnostic saying so, and the server carries on.
 	LintTimeout time.Duration
 	// MaxFileSize bounds a document's size (default engine.DefaultMaxFileSize).
 	MaxFileSize int64
@@ -138,7 +139,7 @@ func newServer(opts Options) *Server {
 		opts.Debounce = DefaultDebounce
 	}
 	if opts.LintTimeout == 0 {
-		opts.LintTimeout = 10 * time.Second
+		opts.LintTimeout = engine.DefaultFileTimeout
 	}
 	if opts.MaxFileSize == 0 {
 		opts.MaxFileSize = engine.DefaultMaxFileSize
@@ -424,9 +425,9 @@ func (s *Server) warm() {
 		df: []byte("FROM alpine:3.22\nRUN apk add curl\n"),
 		cf: []byte("services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n"),
 	}}
-	l.Lint(engine.Target{Path: df, Kind: rules.Dockerfile})
+	l.Lint(context.Background(), engine.Target{Path: df, Kind: rules.Dockerfile})
 	if s.opts.LoadCompose != nil {
-		l.Lint(engine.Target{Path: cf, Kind: rules.Compose})
+		l.Lint(context.Background(), engine.Target{Path: cf, Kind: rules.Compose})
 	}
 }
 
@@ -654,13 +655,15 @@ func (s *Server) snapshot(d *document) snapshot {
 // the server.
 func (s *Server) lint(ctx context.Context, snap snapshot) *result {
 	done := make(chan *result, 1)
+	lctx, stop := context.WithCancel(ctx)
+	defer stop() // an abandoned lint stops at its next rule
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
 				done <- s.failed(snap, fmt.Sprintf("internal error while linting: %v; please report it", r))
 			}
 		}()
-		done <- s.lintNow(snap)
+		done <- s.lintNow(lctx, snap)
 	}()
 	timer := time.NewTimer(s.opts.LintTimeout)
 	defer timer.Stop()
@@ -680,7 +683,7 @@ func (s *Server) failed(snap snapshot, msg string) *result {
 		diags: []Diagnostic{{Range: Range{}, Severity: severityError, Source: "seaworthy", Message: msg}}}
 }
 
-func (s *Server) lintNow(snap snapshot) *result {
+func (s *Server) lintNow(ctx context.Context, snap snapshot) *result {
 	res := &result{version: snap.version, text: snap.text, lines: newLines(snap.text)}
 	if snap.cfgErr != nil {
 		res.diags = append(res.diags, fileDiagnostic(snap.cfgErr.Error()))
@@ -694,7 +697,7 @@ func (s *Server) lintNow(snap snapshot) *result {
 		Overlay: snap.overlay, MaxFileSize: s.opts.MaxFileSize,
 	}
 	t := target(snap)
-	out := l.Lint(t)
+	out := l.Lint(ctx, t)
 	for i := range out.Findings {
 		f := &out.Findings[i]
 		switch {
