@@ -6,7 +6,8 @@
 //	seaworthy version
 //
 // Exit codes: 0 no finding at or above the failure threshold, 1 findings,
-// 2 the tool could not do its job (bad flag, unreadable path, invalid config).
+// 2 the tool could not do its job (bad flag, unreadable path, invalid config),
+// 3 a file was not linted fully (one of seaworthy's limits, an internal error).
 package main
 
 import (

@@ -370,7 +370,8 @@ func (p *Project) guard(d *document) {
 			}
 		case yaml.SequenceNode, yaml.DocumentNode:
 			for _, c := range n.Content {
-				if !walk(c, key, depth+1) {
+				// a list's items are words already: no key applies
+				if !walk(c, "", depth+1) {
 					return false
 				}
 			}

@@ -35,7 +35,7 @@ func (e *OutsideError) Error() string {
 	if e.Link != "" {
 		return "symlink leaves the project: it points to " + e.Link + ", outside " + e.Root + ", so it is not read"
 	}
-	return "symlink leaves the project: the path resolves outside " + e.Root + ", so it is not read"
+	return "path leaves the project: it resolves outside " + e.Root + ", so it is not read"
 }
 
 // Limit is a copy of r that reads at most max bytes of a file (or r's own

@@ -283,7 +283,7 @@ func (r *Resolver) Nested() []string {
 			says = append(says, "raises the failure threshold to "+c.Threshold.String())
 		}
 		if len(says) > 0 {
-			out = append(out, fmt.Sprintf("%s %s for the files below %s", c.Path, strings.Join(says, " and "), c.Dir))
+			out = append(out, fmt.Sprintf("%s %s for the files below %s", c.Path, strings.Join(says, " and "), rel(dir)))
 		}
 	}
 	sort.Strings(out)

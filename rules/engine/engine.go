@@ -61,8 +61,9 @@ func LoadCompose(srcs []*source.File, files *source.Reader, env map[string]strin
 }
 
 // DefaultFileTimeout is the time one file may take by default. The
-// largest files seaworthy accepts lint in well under a second
-// (docs/benchmarks.md); past five seconds something is wrong with the file.
+// largest Dockerfile seaworthy accepts (100,000 lines) lints in about two
+// seconds and a Compose file of 1,000 services in under one and a half
+// (BenchmarkGrowth); past five something is wrong with the file.
 const DefaultFileTimeout = 5 * time.Second
 
 // DefaultMaxFileSize is the largest file linted (a bigger one is an error

@@ -32,6 +32,7 @@ func growDockerfile(n, stage int) []byte {
 		"RUN cd /tmp && make -j%d && \\\n    make install",
 	}
 	lines := 0
+	n -= 2 // the USER and CMD below
 	for stage := 0; lines < n; stage++ {
 		fmt.Fprintf(&b, "FROM debian:12.%d AS s%d\n", stage%10, stage)
 		lines++
@@ -51,6 +52,10 @@ func growCompose(n int) []byte {
 	var b strings.Builder
 	b.WriteString("services:\n")
 	for i := 0; i < n; i++ {
+		dep := ""
+		if i > 0 {
+			dep = "svc0" // a star: compose-go's cycle search is quadratic on a chain
+		}
 		fmt.Fprintf(&b, `  svc%d:
     image: registry.example.com/team/app%d:1.%d
     ports: ["%d:80"]
@@ -59,10 +64,11 @@ func growCompose(n int) []byte {
       DB_HOST: db%d
     volumes: ["data%d:/data", "./conf/%d:/etc/app:ro"]
     networks: [net%d]
-    depends_on: [svc%d]
+    depends_on: [%s]
+    restart: unless-stopped
     command: ["serve", "--port", "80"]
     healthcheck: {test: ["CMD", "curl", "-f", "http://localhost/"], interval: 30s}
-`, i, i, i%10, 10000+i, i, i%10, i, i%4, max(i-1, 0))
+`, i, i, i%10, 10000+i, i, i%10, i, i%4, dep)
 	}
 	b.WriteString("networks:\n")
 	for i := 0; i < 4; i++ {
@@ -109,7 +115,9 @@ func growBench(b *testing.B, name string, data []byte, units float64, unit strin
 	for i := 0; i < b.N; i++ {
 		res := l.Run([]engine.Target{t})
 		for _, f := range res.Findings {
-			if f.Rule == rules.ParseError {
+			// compose-go (docker compose) refuses files of more than 100,000
+			// YAML nodes; seaworthy reports that and lints the node view.
+			if f.Rule == rules.ParseError && (f.Incomplete || !strings.Contains(f.Message, "maximum node visit limit")) {
 				b.Fatalf("%s: %s", name, f.Message)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/engine"
@@ -397,19 +398,22 @@ func TestMaxFileSize(t *testing.T) {
 		{Path: big, Kind: rules.Dockerfile},
 		{Path: "-", Kind: rules.Dockerfile, Stdin: true},
 	})
-	if len(res.Errors) != 2 {
-		t.Fatalf("errors %v", res.Errors)
+	// A file over the limit is a limit hit: an Incomplete SW0001 at 1:1
+	// (exit 3), never read past the limit.
+	if len(res.Errors) != 0 || len(res.Findings) != 2 {
+		t.Fatalf("errors %v findings %v", res.Errors, res.Findings)
 	}
-	for _, e := range res.Errors {
-		if !strings.Contains(e.Message, "file is larger than 1024 bytes, the most seaworthy reads; not linted") {
-			t.Errorf("%s: %s", e.File, e.Message)
+	for _, f := range res.Findings {
+		if f.Rule != rules.ParseError || !f.Incomplete || f.Start != (source.Position{Line: 1, Column: 1}) ||
+			!strings.Contains(f.Message, "file is larger than 1024 bytes, the most seaworthy reads; not linted") {
+			t.Errorf("%s: %+v", f.File, f)
 		}
 	}
 	l = &engine.Linter{Rules: catalog.All()}
 	must(t, os.WriteFile(big, make([]byte, engine.DefaultMaxFileSize+1), 0o644))
 	res = l.Run([]engine.Target{{Path: big, Kind: rules.Dockerfile}})
-	if len(res.Errors) != 1 || !strings.HasSuffix(res.Errors[0].Message, "file is larger than 16 MiB, the most seaworthy reads; not linted") {
-		t.Errorf("errors %v", res.Errors)
+	if len(res.Findings) != 1 || !strings.HasSuffix(res.Findings[0].Message, "file is larger than 16 MiB, the most seaworthy reads; not linted") {
+		t.Errorf("findings %v", res.Findings)
 	}
 }
 
