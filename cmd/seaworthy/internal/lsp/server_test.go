@@ -375,6 +375,10 @@ func TestComposeOverrideAndConfig(t *testing.T) {
 	ouri := fileURI(filepath.Join(dir, "compose.override.yaml"))
 	c.notif("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: ouri, LanguageID: "yaml", Version: 1, Text: "services:\n  web:\n    privileged: true\n"}})
 	checkDiagnostics(t, c.diagnostics(ouri, 1), []want{{"SW2101", 2, 4, 2, 20, severityError, false}})
+	// The override's unsaved text is what is merged, not the file on disk.
+	c.notif("textDocument/didChange", DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: ouri, Version: 2},
+		ContentChanges: []TextDocumentContentChangeEvent{{Text: "services:\n  web:\n    privileged: false\n"}}})
+	checkDiagnostics(t, c.diagnostics(ouri, 2), nil)
 
 	write(".seaworthy.yaml", "ignore: [compose-image-unpinned]\n")
 	c.notif("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: fileURI(filepath.Join(dir, ".seaworthy.yaml")), Type: 1}}})
@@ -386,8 +390,9 @@ func TestComposeOverrideAndConfig(t *testing.T) {
 	waitFor(t, c, ouri, func(ds []Diagnostic) bool { return len(ds) == 0 })
 	waitFor(t, c, uri, func(ds []Diagnostic) bool { return len(ds) == 1 && ds[0].Code == "SW2501" })
 
+	// A client that watches no files still saves them: didSave reads the configuration again.
 	write(".seaworthy.yaml", "ignore: [no-such-rule]\n")
-	c.notif("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: fileURI(filepath.Join(dir, ".seaworthy.yaml")), Type: 2}}})
+	c.notif("textDocument/didSave", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: fileURI(filepath.Join(dir, ".seaworthy.yaml"))}})
 	waitFor(t, c, uri, func(ds []Diagnostic) bool {
 		return len(ds) == 1 && strings.Contains(ds[0].Message, "no-such-rule") && ds[0].Severity == severityError
 	})
