@@ -195,7 +195,7 @@ func (p *Project) readEnvFile(path string, from *source.File, at *yaml.Node) {
 	if line, key := dotenvBound(data, p.envLen); line > 0 {
 		p.blocked = append(p.blocked, &source.Error{Path: from.Path, Line: max(at.Line, 1), Column: max(at.Column, 1), File: from,
 			Incomplete: true,
-			Msg: fmt.Sprintf("%s: %s (line %d) would expand to more than %d KiB; Compose would build it in memory", filepath.Base(path), key, line, expand.Max>>10)})
+			Msg:        fmt.Sprintf("%s: %s (line %d) would expand to more than %d KiB; Compose would build it in memory", filepath.Base(path), key, line, expand.Max>>10)})
 	}
 }
 
