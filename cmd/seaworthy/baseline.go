@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -108,10 +109,14 @@ func writeBaseline(path string, findings []rules.Finding) error {
 	return nil
 }
 
+// maxBaseline bounds what is read of a baseline file: tens of thousands of
+// entries fit in a few MiB.
+const maxBaseline = 64 << 20
+
 // loadBaseline reads a baseline file strictly: unknown fields, another
 // version or a bad entry are errors.
 func loadBaseline(path string) (map[baselineKey]int, error) {
-	data, err := os.ReadFile(path)
+	data, err := source.ReadRegular(path, maxBaseline) // named by the user: bounded, no tree check
 	if err != nil {
 		if os.IsNotExist(err) {
 			return nil, fmt.Errorf("%s: baseline file not found (create it with --write-baseline)", path)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"github.com/seaworthy-dev/seaworthy/rules/config"
@@ -57,7 +58,7 @@ func configCommand(stdout io.Writer, usageError cli.OnUsageErrorFunc) *cli.Comma
 							}
 						}
 					}
-					data, err := os.ReadFile(in)
+					data, err := source.ReadRegular(in, 1<<20) // a hadolint configuration: small
 					if err != nil {
 						return cli.Exit("seaworthy: "+(&engine.PathError{Path: in, Err: err}).Error(), 2)
 					}

@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // secretValue is an AWS secret access key as written in a Dockerfile; no
@@ -102,5 +104,38 @@ func TestNestedConfigFromPullRequest(t *testing.T) {
 	out, _, code = seaworthy(t, "", "--no-color", "--no-nested-config", ".")
 	if code != 1 || !strings.Contains(out, "SW1201") || strings.Contains(out, "note:") {
 		t.Errorf("--no-nested-config: exit %d\n%s", code, out)
+	}
+}
+
+// TestNoNetwork: nothing a file names is fetched: remote Compose includes
+// (Git, HTTP, OCI), remote build contexts and ADD URLs. Every proxy variable
+// points at a listener that fails the test on any connection, which would
+// catch an HTTP or Git fetch even where DNS is unavailable.
+func TestNoNetwork(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("no loopback listener:", err)
+	}
+	defer ln.Close()
+	dialed := make(chan struct{}, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			c.Close()
+			dialed <- struct{}{}
+		}
+	}()
+	proxy := "http://" + ln.Addr().String()
+	for _, k := range []string{"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"} {
+		t.Setenv(k, proxy)
+	}
+	t.Setenv("NO_PROXY", "")
+	dir := t.TempDir()
+	writeFile(t, dir, "compose.yaml", "include:\n  - https://example.com/compose.yaml\n  - oci://example.com/app:1\n  - git@github.com:example/app.git\nservices:\n  app:\n    build: https://github.com/example/app.git#main\n")
+	writeFile(t, dir, "Dockerfile", "FROM alpine:3.19\nADD https://example.com/app.tar.gz /app/\nUSER app\n")
+	seaworthy(t, "", "-f", "json", dir)
+	select {
+	case <-dialed:
+		t.Error("seaworthy opened a network connection while linting")
+	case <-time.After(100 * time.Millisecond):
 	}
 }

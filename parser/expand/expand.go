@@ -20,27 +20,20 @@ const Max = 64 << 10
 // sum saturates at Max+1: callers only compare it with Max.
 func Bound(text string, size func(name string) int) int {
 	n := len(text)
-	for i := 0; i < len(text) && n <= Max; i++ {
-		if text[i] != '$' {
-			continue
-		}
-		j := i + 1
-		if j < len(text) && text[j] == '{' {
-			j++
-		}
-		k := j
-		for k < len(text) && isNameByte(text[k], k == j) {
-			k++
-		}
-		if k > j {
-			n += size(text[j:k])
-		}
-	}
+	scan(text, func(name string) bool {
+		n += size(name)
+		return n <= Max
+	})
 	return min(n, Max+1)
 }
 
 // Names calls f with each variable text refers to, in order.
 func Names(text string, f func(name string)) {
+	scan(text, func(name string) bool { f(name); return true })
+}
+
+// scan calls f with each name after a `$` or `${`, until f returns false.
+func scan(text string, f func(name string) bool) {
 	for i := 0; i < len(text); i++ {
 		if text[i] != '$' {
 			continue
@@ -53,8 +46,8 @@ func Names(text string, f func(name string)) {
 		for k < len(text) && isNameByte(text[k], k == j) {
 			k++
 		}
-		if k > j {
-			f(text[j:k])
+		if k > j && !f(text[j:k]) {
+			return
 		}
 	}
 }
