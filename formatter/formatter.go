@@ -20,10 +20,19 @@ type Report struct {
 	// Configs names, by linted file, the configuration file that applied to
 	// it; files with the defaults are absent.
 	Configs map[string]string
+	// Files are the files linted, with their kind: the compliance formats
+	// say which controls could be checked at all.
+	Files []LintedFile
 	// Notes are what a reviewer should know about the run that is not a
 	// finding: a nested configuration that turns rules off. The text format
 	// prints them last.
 	Notes []string
+}
+
+// LintedFile is one file a run linted.
+type LintedFile struct {
+	Path string
+	Kind rules.Kind
 }
 
 // FileError is a file the tool could not read or lint (not a finding).
@@ -48,6 +57,10 @@ var formats = map[string]Formatter{
 	"checkstyle": Checkstyle,
 	"gitlab":     GitLab,
 	"github":     GitHub,
+	// CIS Docker Benchmark views of the same findings (compliance*.go)
+	"compliance":      ComplianceMarkdown,
+	"compliance-html": ComplianceHTML,
+	"compliance-json": ComplianceJSON,
 }
 
 // Get returns the formatter for name.

@@ -50,7 +50,7 @@ var fixtures = []struct {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"checkstyle", "github", "gitlab", "json", "sarif", "text"}
+	want := []string{"checkstyle", "compliance", "compliance-html", "compliance-json", "github", "gitlab", "json", "sarif", "text"}
 	if got := strings.Join(Names(), " "); got != strings.Join(want, " ") {
 		t.Errorf("Names() = %s, want %s", got, strings.Join(want, " "))
 	}

@@ -182,7 +182,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 		return err
 	}
 	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: configs.Rules(),
-		Configs: appliedConfigs(configs, targets), Notes: configs.Nested()}
+		Configs: appliedConfigs(configs, targets), Notes: configs.Nested(), Files: lintedFiles(targets)}
 	for _, e := range pathErrs {
 		report.Errors = append(report.Errors, formatter.FileError{File: errPath(e), Message: e.Error()})
 	}
@@ -233,6 +233,19 @@ func baselineStep(c *cli.Context, baseline map[baselineKey]int, res *engine.Resu
 		res.Findings = applyBaseline(c.String("baseline"), baseline, res.Findings)
 	}
 	return nil
+}
+
+// lintedFiles lists the files the targets lint: each main file and its
+// overrides.
+func lintedFiles(targets []engine.Target) []formatter.LintedFile {
+	var out []formatter.LintedFile
+	for _, t := range targets {
+		out = append(out, formatter.LintedFile{Path: t.Path, Kind: t.Kind})
+		for _, o := range t.Overrides {
+			out = append(out, formatter.LintedFile{Path: o, Kind: t.Kind})
+		}
+	}
+	return out
 }
 
 // appliedConfigs names, by linted file, the configuration file that

@@ -22,11 +22,11 @@ func neovim(t *testing.T) string {
 	if os.Getenv("CI") != "true" || os.Geteuid() != 0 {
 		t.Skip("nvim is not installed (in CI, as root, the test installs Debian's neovim package; here: apt-get install neovim)")
 	}
-	for _, args := range [][]string{{"update", "-qq"}, {"install", "-y", "-qq", "--no-install-recommends", "neovim"}} {
+	for _, args := range [][]string{{"-o", "DPkg::Lock::Timeout=300", "update", "-qq"}, {"-o", "DPkg::Lock::Timeout=300", "install", "-y", "-qq", "--no-install-recommends", "neovim"}} {
 		cmd := exec.Command("apt-get", args...)
 		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Skipf("nvim is not installed and apt-get %s failed: %v\n%s", args[0], err, out)
+			t.Skipf("nvim is not installed and apt-get %s failed: %v\n%s", args[2], err, out)
 		}
 	}
 	p, err := exec.LookPath("nvim")
