@@ -105,6 +105,21 @@ var oldCodenames = map[string]bool{
 // upstreams (base-image-deprecated reports the image instead).
 var skipProductVerdict = map[string]bool{"openjdk-builds-from-oracle": true}
 
+// Product names what an image ships, from the end-of-life index: its
+// product key ("postgresql") and title ("PostgreSQL").
+type Product struct{ Key, Title string }
+
+// Products returns what the image repository of ref ships, as the
+// end-of-life index knows it (a base distribution is a product too), in
+// the index's order; nil for an image it does not know.
+func Products(ref Ref) []Product {
+	var out []Product
+	for _, k := range eolProducts(ref) {
+		out = append(out, Product{Key: k, Title: eol().products[k].Title})
+	}
+	return out
+}
+
 // eolProducts returns the product keys of an image repository.
 func eolProducts(ref Ref) []string {
 	repo := strings.ToLower(ref.Repo)
