@@ -2,12 +2,8 @@ package dockerfile
 
 import (
 	"os"
-	"path"
 	"path/filepath"
-	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -47,36 +43,12 @@ named files or folders, and Dockerfiles read from standard input.`,
 }
 
 func runCopyContextWithoutDockerignore(p *rules.Pass) {
-	type copyAll struct {
-		keyword, src string
-		span         source.Span
-	}
-	var whole []copyAll
-	for _, ins := range p.Dockerfile.Instructions {
-		if ins.OnBuild != nil {
-			ins = ins.OnBuild
-		}
-		switch ins.Command.(type) {
-		case *instructions.CopyCommand, *instructions.AddCommand:
-		default:
-			continue
-		}
-		if _, ok := ins.Flag("from"); ok || len(ins.Args) < 2 || len(ins.Heredocs) > 0 {
-			continue
-		}
-		for _, a := range ins.Args[:len(ins.Args)-1] {
-			if strings.Contains(a.Value, "$") || path.Clean("/"+a.Value) != "/" {
-				continue
-			}
-			whole = append(whole, copyAll{ins.Keyword, a.Value, a.Span})
-			break
-		}
-	}
+	whole := wholeContextCopies(p.Dockerfile)
 	if len(whole) == 0 || hasDockerignore(p.Source.Path) {
 		return
 	}
 	for _, c := range whole {
-		p.Reportf(c.span, "%s %s copies the whole build context and there is no .dockerignore; add one that excludes .git, .env files and credentials, or copy only what the build needs", c.keyword, c.src)
+		p.Reportf(c.span, "%s %s copies the whole build context and there is no .dockerignore; add one that excludes .git, .env files and credentials, or copy only what the build needs", c.ins.Keyword, c.src)
 	}
 }
 
@@ -84,19 +56,35 @@ func runCopyContextWithoutDockerignore(p *rules.Pass) {
 // the Dockerfile and, inside a Git repository, in the folders up to its root.
 // A Dockerfile that is not a file on disk (standard input) counts as having one.
 func hasDockerignore(dockerfile string) bool {
-	if dockerfile == "" || dockerfile == "-" {
+	dirs, own, ok := contextCandidates(dockerfile)
+	if !ok {
 		return true
+	}
+	for i, d := range dirs {
+		if ctxFileExists(filepath.Join(d, ".dockerignore")) || i == 0 && ctxFileExists(filepath.Join(d, own)) {
+			return true
+		}
+	}
+	return false
+}
+
+// contextCandidates lists the folders that may be a Dockerfile's build
+// context: its own folder and, inside a Git repository, each folder above it
+// up to the repository root (docker build -f docker/Dockerfile .), nearest
+// first; own is the name of its own ignore file (<Dockerfile>.dockerignore).
+// ok is false for a Dockerfile that is not a file on disk.
+func contextCandidates(dockerfile string) (dirs []string, own string, ok bool) {
+	if dockerfile == "" || dockerfile == "-" {
+		return nil, "", false
 	}
 	abs, err := filepath.Abs(dockerfile)
 	if err != nil {
-		return true
+		return nil, "", false
 	}
 	if info, err := os.Stat(abs); err != nil || info.IsDir() {
-		return true
+		return nil, "", false
 	}
 	dir := filepath.Dir(abs)
-	own := filepath.Base(abs) + ".dockerignore"
-	var dirs []string
 	inRepo := false
 	for d := dir; ; d = filepath.Dir(d) {
 		dirs = append(dirs, d)
@@ -111,12 +99,7 @@ func hasDockerignore(dockerfile string) bool {
 	if !inRepo {
 		dirs = dirs[:1]
 	}
-	for i, d := range dirs {
-		if ctxFileExists(filepath.Join(d, ".dockerignore")) || i == 0 && ctxFileExists(filepath.Join(d, own)) {
-			return true
-		}
-	}
-	return false
+	return dirs, filepath.Base(abs) + ".dockerignore", true
 }
 
 func ctxFileExists(p string) bool {

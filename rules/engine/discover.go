@@ -18,6 +18,9 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": tru
 func DetectKind(name string) (rules.Kind, bool) {
 	base := filepath.Base(name)
 	lower := strings.ToLower(base)
+	if strings.HasSuffix(lower, ".dockerignore") {
+		return "", false // Dockerfile.dockerignore: BuildKit's per-Dockerfile ignore file
+	}
 	switch {
 	case base == "Dockerfile", base == "Containerfile",
 		strings.HasPrefix(base, "Dockerfile."), strings.HasPrefix(base, "Containerfile."),
