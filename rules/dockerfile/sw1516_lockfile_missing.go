@@ -39,8 +39,8 @@ the Dockerfile's folder and, inside a Git repository, the folders above it up to
 reports only when one of them has the ´package.json´ and none of those has a lockfile. Silent
 when the Dockerfile is not on disk, when no such ´COPY´ is found, or when the source has
 variables. ´npm install PKG´ (named packages) is SW1502's.`),
-	Tags:        []string{"supply-chain", "correctness"},
-	Run:         runLockfileMissing,
+	Tags: []string{"security", "supply-chain", "correctness"},
+	Run:  runLockfileMissing,
 }
 
 func runLockfileMissing(p *rules.Pass) {
@@ -54,7 +54,8 @@ func runLockfileMissing(p *rules.Pass) {
 		}
 		sub := c.Subcommand()
 		ci := sub == "ci" || sub == "clean-install" || sub == "install-clean"
-		if !ci && !((sub == "install" || sub == "i") && len(c.Positionals()) == 1) {
+		install := (sub == "install" || sub == "i") && len(c.Positionals()) == 1 // no named packages
+		if !ci && !install {
 			return
 		}
 		src, ok := packageJSONSource(ins.Stage, ins)
