@@ -75,6 +75,21 @@ func (c *client) handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 	return nil, nil
 }
 
+// registrations waits up to 30 seconds for n client/registerCapability
+// requests and returns those received.
+func (c *client) registrations(n int) []RegistrationParams {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c.mu.Lock()
+		got := append([]RegistrationParams(nil), c.registered...)
+		c.mu.Unlock()
+		if len(got) >= n || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func (c *client) call(method string, params, result any) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -290,11 +305,11 @@ func TestDockerfileFixAll(t *testing.T) {
 	if got := c.diagnostics(uri, 2); len(got) != 0 {
 		t.Errorf("after fixAll:\n%s\ndiagnostics: %+v", fixed, got)
 	}
-	c.mu.Lock()
-	if len(c.registered) != 1 || c.registered[0].Registrations[0].Method != "workspace/didChangeWatchedFiles" {
-		t.Errorf("registrations: %+v", c.registered)
+	// The server registers its watchers from its own goroutine after
+	// initialized, so the request may still be on its way.
+	if reg := c.registrations(1); len(reg) != 1 || reg[0].Registrations[0].Method != "workspace/didChangeWatchedFiles" {
+		t.Errorf("registrations: %+v", reg)
 	}
-	c.mu.Unlock()
 	c.shutdown()
 }
 
