@@ -44,6 +44,27 @@ func silenceLogs() {
 // once: when it fails, Config stays nil and rules read the node view, as
 // they always do.
 func (p *Project) loadModel() []*source.Error {
+	details, opts := p.loaderInput()
+	var proj *types.Project
+	var err error
+	done := false
+	if p.schemaAccepts(loader.ToOptions(&details, []func(*loader.Options){opts})) {
+		proj, done, err = loadValidated(details, opts)
+	}
+	if !done {
+		proj, err = loadSafely(context.Background(), details, opts)
+	}
+	if err == nil {
+		p.setConfig(proj)
+		return nil
+	}
+	p.Issue = err
+	return p.problems(err)
+}
+
+// loaderInput is what compose-go loads: the linted files, the project's
+// folder and environment, and seaworthy's options.
+func (p *Project) loaderInput() (types.ConfigDetails, func(*loader.Options)) {
 	details := types.ConfigDetails{WorkingDir: p.workDir, Environment: p.envCopy()}
 	seen := map[string]bool{}
 	for _, d := range p.docs {
@@ -53,7 +74,7 @@ func (p *Project) loadModel() []*source.Error {
 		}
 	}
 	name := p.projectName()
-	proj, err := loadSafely(context.Background(), details, func(o *loader.Options) {
+	return details, func(o *loader.Options) {
 		o.SetProjectName(name, true)
 		o.Profiles = []string{"*"} // lint every service, whatever its profile
 		o.ResolvePaths = false
@@ -62,13 +83,7 @@ func (p *Project) loadModel() []*source.Error {
 			o.Interpolate.Substitute = quietSubstitute
 			o.Interpolate.TypeCastMapping = p.castsFor(o.Interpolate.TypeCastMapping)
 		}
-	})
-	if err == nil {
-		p.setConfig(proj)
-		return nil
 	}
-	p.Issue = err
-	return p.problems(err)
 }
 
 func (p *Project) envCopy() map[string]string {
