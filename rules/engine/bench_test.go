@@ -135,6 +135,7 @@ func BenchmarkComposeGo(b *testing.B) {
 		}
 		_, _ = loader.LoadWithContext(context.Background(), details, func(o *loader.Options) {
 			o.SetProjectName("bench", true)
+			o.Profiles = []string{"*"} // every service, as the linter loads them
 			o.ResolvePaths = false
 			o.SkipResolveEnvironment, o.SkipResolveLabels = true, true
 		})
