@@ -75,13 +75,17 @@ var hookNames = []string{
 	"api/Dockerfile.test", "Dockerfile.", "Dockerfile.md", "api.Dockerfile", "svc/web.Dockerfile",
 	"web.dockerfile", "x/y.dockerfile", "WEB.DOCKERFILE", "a.b.Dockerfile", ".dockerfile",
 	"Containerfile", "build/Containerfile", "Containerfile.prod", "my dir/Dockerfile",
+	// Variants real repositories use (issue 17).
+	"dockerfile", "Dockerfile-dev", "api/Dockerfile-windows", "Containerfile-old", "containerfile",
 	// Compose (DESIGN: compose.y(a)ml, compose.*.y(a)ml, docker-compose.y(a)ml, docker-compose.*.y(a)ml)
 	"compose.yaml", "compose.yml", "deploy/compose.yaml", "compose.prod.yaml", "compose.override.yml",
 	"docker-compose.yml", "docker-compose.yaml", "docker-compose.override.yaml",
 	"deploy/docker-compose.prod.yml", "Compose.YAML", "DOCKER-COMPOSE.YML", "compose.a.b.yaml",
+	"docker-compose-dev.yml", "deploy/docker-compose_secrets.yml", "Docker-Compose-Test.YAML",
 	// Neither
-	"dockerfile", "DOCKERFILE", "Dockerfile-dev", "Dockerfiles/app", "Dockerfile.d/run.sh",
-	"api/dockerfile.dev", "docs/Dockerfile.md/README", "Containerfile-old", "containerfile",
+	"DOCKERFILE", "Dockerfiles/app", "Dockerfile.d/run.sh", "Dockerfile-", "Dockerfile.dockerignore",
+	"api/Dockerfile-dev.dockerignore", "web.Dockerfile.dockerignore", "stack.yml", "docker-stack.yml",
+	"api/dockerfile.dev", "docs/Dockerfile.md/README", "dockerfile-dev",
 	"compose.json", "compose.yaml.bak", "compose-dev.yaml", "my-compose.yaml", "docker-compose",
 	"mycompose.yaml", "docs/compose-guide.yaml", "config.yaml", "compose/app.yaml", "README.md",
 	"Dockerfile/", "dockerfile.yaml",
@@ -427,7 +431,8 @@ func TestActionLintStep(t *testing.T) {
 		{"threshold none, text, two paths", map[string]string{"failure-threshold": "none", "format": "text", "paths": "api/Dockerfile\n  compose.yaml "}, "0", true, "api/Dockerfile:1:"},
 		{"no sarif", map[string]string{"sarif-file": ""}, "1", false, "::warning file="},
 		{"bad config", map[string]string{"config": "missing.yaml"}, "2", false, ""},
-		{"bad path", map[string]string{"paths": "api nope"}, "2", true, "::warning file=api/Dockerfile,"},
+		// Exit 2 leaves standard output empty; the SARIF file (-o) is still written.
+		{"bad path", map[string]string{"paths": "api nope"}, "2", true, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -439,10 +439,10 @@ func applyFix(t *testing.T, text string, reps []struct {
 }
 
 // TestSARIFCleanRun checks a run without findings still has "results": []
-// (a folder with nothing to lint, so new rules cannot make it dirty).
+// (a clean Dockerfile; a folder with nothing to lint is exit 2).
 func TestSARIFCleanRun(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, root, "README.md", "no Dockerfile here\n")
+	writeFile(t, root, "Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
 	t.Chdir(root)
 	out, stderr, code := seaworthy(t, "", "-f", "sarif", ".")
 	if code != 0 {

@@ -751,29 +751,13 @@ func target(snap snapshot) engine.Target {
 		info, err := os.Stat(p)
 		return err == nil && info.Mode().IsRegular()
 	}
-	dir, base := filepath.Dir(snap.path), filepath.Base(snap.path)
-	main := snap.path
-	if engine.IsComposeOverride(base) {
-		main = ""
-		for _, m := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
-			p := filepath.Join(dir, m)
-			if engine.SameComposeFamily(p, snap.path) && exists(p) {
-				main = p
-				break
-			}
-		}
-		if main == "" {
-			return engine.Target{Path: snap.path, Kind: rules.Compose}
-		}
+	main, override := engine.ComposeProject(filepath.Dir(snap.path), exists)
+	if main == "" || (snap.path != main && snap.path != override) {
+		return engine.Target{Path: snap.path, Kind: rules.Compose}
 	}
 	t := engine.Target{Path: main, Kind: rules.Compose}
-	if engine.IsMainCompose(filepath.Base(main)) {
-		for _, o := range []string{"compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"} {
-			p := filepath.Join(dir, o)
-			if engine.SameComposeFamily(main, p) && exists(p) {
-				t.Overrides = append(t.Overrides, p)
-			}
-		}
+	if override != "" {
+		t.Overrides = []string{override}
 	}
 	return t
 }
