@@ -313,7 +313,8 @@ func errorLine(e formatter.FileError) string {
 func write(c *cli.Context, format formatter.Formatter, report *formatter.Report, stdout io.Writer) error {
 	out := c.String("output")
 	if out == "" {
-		return format(stdout, report, formatter.Options{Color: useColor(c, stdout)})
+		summary := c.String("format") == "text" && isTerminal(stdout)
+		return format(stdout, report, formatter.Options{Color: useColor(c, stdout), Summary: summary})
 	}
 	var buf bytes.Buffer
 	if err := format(&buf, report, formatter.Options{}); err != nil {
@@ -337,7 +338,12 @@ func useColor(c *cli.Context, stdout io.Writer) bool {
 	if os.Getenv("TERM") == "dumb" {
 		return false
 	}
-	f, ok := stdout.(*os.File)
+	return isTerminal(stdout)
+}
+
+// isTerminal reports whether w is a terminal; tests replace it.
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
