@@ -220,6 +220,11 @@ func checkSARIFRules(t *testing.T, rs []sarifRule) {
 		if r.Help != nil && r.Help.Markdown == "" {
 			t.Errorf("rule %s: no help.markdown", r.ID)
 		}
+		// The Markdown carries the page's examples, not the text again.
+		if r.Help != nil && !meta.HasTag("secrets") && (!strings.Contains(r.Help.Markdown, "## Failing example") ||
+			!strings.Contains(r.Help.Markdown, "## Passing example") || r.Help.Markdown == r.Help.Text) {
+			t.Errorf("rule %s: help.markdown lacks the page's examples", r.ID)
+		}
 		if !isAbsURL(r.HelpURI) || r.HelpURI != meta.HelpURI() {
 			t.Errorf("rule %s: helpUri %q, want the absolute %q", r.ID, r.HelpURI, meta.HelpURI())
 		}
