@@ -680,3 +680,45 @@ func reportedFiles(t *testing.T, format, out string) (files, ids []string) {
 	}
 	return files, ids
 }
+
+// TestPreCommitExcludeAdvice: pre-commit's exclude: in a user's config
+// replaces the hook's own, so the one the docs suggest must still exclude
+// everything the hook excludes (node_modules, vendor, .dockerignore files).
+func TestPreCommitExcludeAdvice(t *testing.T) {
+	var hooks []preCommitHook
+	decodeStrict(t, repoFile(t, ".pre-commit-hooks.yaml"), &hooks)
+	own := regexp.MustCompile(hooks[0].Exclude)
+	m := regexp.MustCompile(`(?m)^\s*# exclude: '([^']+)'$`).FindSubmatch(repoFile(t, "docs/integrations.md"))
+	if m == nil {
+		t.Fatal("docs/integrations.md: no `# exclude: '...'` example in the pre-commit config")
+	}
+	advice, err := regexp.Compile(string(m[1]))
+	if err != nil {
+		t.Fatalf("the advised exclude %q: %v", m[1], err)
+	}
+	names := append([]string{"Dockerfile.md", "Dockerfile.dockerignore", "web/Dockerfile.prod.dockerignore"}, hookNames...)
+	excluded := 0
+	for _, name := range names {
+		if own.MatchString(name) {
+			excluded++
+			if !advice.MatchString(name) {
+				t.Errorf("%q: the hook excludes it, the advised exclude %q does not", name, m[1])
+			}
+		}
+	}
+	if excluded < 4 || !advice.MatchString("Dockerfile.md") {
+		t.Errorf("the test checks too little: %d names excluded", excluded)
+	}
+	checkPythonRegex(t, hooks[0].Files, string(m[1]), pythonVerdicts(hooks[0].Files, string(m[1]), hookNames))
+}
+
+// pythonVerdicts is what Go's regexp says of names for files and exclude,
+// for checkPythonRegex to compare with Python's.
+func pythonVerdicts(files, exclude string, names []string) map[string]bool {
+	f, x := regexp.MustCompile(files), regexp.MustCompile(exclude)
+	out := map[string]bool{}
+	for _, n := range names {
+		out[n] = f.MatchString(n) && !x.MatchString(n)
+	}
+	return out
+}

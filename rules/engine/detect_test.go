@@ -3,6 +3,7 @@ package engine_test
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -389,4 +390,51 @@ func TestDiscoverNothingFound(t *testing.T) {
 	if want := "no Dockerfile or Compose file found under " + dir; errs[0].Error() != want {
 		t.Errorf("%q, want %q", errs[0].Error(), want)
 	}
+}
+
+// Nothing found because .gitignore hides it: the error says so.
+func TestDiscoverNothingFoundIgnored(t *testing.T) {
+	dir := gitTree(t, map[string]string{".gitignore": "Dockerfile*\n", "Dockerfile": plainDockerfile, "Dockerfile.dev": plainDockerfile})
+	_, errs := engine.Discover([]string{dir}, engine.Options{})
+	if want := "no Dockerfile or Compose file found under " + dir + " (2 are ignored by .gitignore; --no-ignore lints them)"; len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("errs %v, want %q", errs, want)
+	}
+}
+
+// BenchmarkDiscover walks a git tree of 2,000 files in 200 folders, with a
+// .gitignore at the root and in every tenth folder, and a stack.yml (read
+// to tell its kind) in every folder: the cost of finding files per file.
+func BenchmarkDiscover(b *testing.B) {
+	dir := b.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write(".git/HEAD", "ref: refs/heads/main\n")
+	write(".gitignore", "*.log\nbuild/\n")
+	files := 0
+	for d := 0; d < 200; d++ {
+		base := fmt.Sprintf("svc%03d/", d)
+		if d%10 == 0 {
+			write(base+".gitignore", "Dockerfile.local\n!keep.log\n")
+		}
+		for _, name := range []string{"Dockerfile", "Dockerfile.local", "compose.yaml", "compose.override.yml", "stack.yml", "main.go", "README.md", "x.log", "config.yaml"} {
+			write(base+name, composeDoc)
+			files++
+		}
+		write(base+"src/app.go", "package app\n")
+		files++
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if targets, errs := engine.Discover([]string{dir}, engine.Options{}); len(errs) != 0 || len(targets) < 600 {
+			b.Fatalf("%d targets, errors %v", len(targets), errs)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(files), "ns/file")
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,10 +79,21 @@ func (e *PathError) Reason() string {
 
 // NotFoundError is a folder named on the command line in which the walk
 // found nothing to lint: a typo in a path must not look like a clean run.
-type NotFoundError struct{ Path string }
+type NotFoundError struct {
+	Path string
+	// Ignored counts the Dockerfiles and Compose files .gitignore files hid.
+	Ignored int
+}
 
 func (e *NotFoundError) Error() string {
-	return "no Dockerfile or Compose file found under " + e.Path
+	msg := "no Dockerfile or Compose file found under " + e.Path
+	switch {
+	case e.Ignored == 1:
+		msg += " (1 is ignored by .gitignore; --no-ignore lints it)"
+	case e.Ignored > 1:
+		msg += fmt.Sprintf(" (%d are ignored by .gitignore; --no-ignore lints them)", e.Ignored)
+	}
+	return msg
 }
 
 // Selection is what include and exclude globs say of a walked path.
@@ -141,12 +153,12 @@ func Discover(paths []string, opts Options) ([]Target, []error) {
 			targets = append(targets, Target{Path: p, Kind: kind, Root: root})
 			continue
 		}
-		found, walkErrs := walk(p, root, opts)
+		found, ignored, walkErrs := walk(p, root, opts)
 		for i := range found {
 			found[i].Root = root
 		}
 		if len(found) == 0 && len(walkErrs) == 0 {
-			errs = append(errs, &NotFoundError{Path: p})
+			errs = append(errs, &NotFoundError{Path: p, Ignored: ignored})
 		}
 		targets = append(targets, found...)
 		errs = append(errs, walkErrs...)
@@ -213,7 +225,7 @@ type walker struct {
 	errs    []error
 }
 
-func walk(root, tree string, opts Options) ([]Target, []error) {
+func walk(root, tree string, opts Options) (targets []Target, ignored int, errs []error) {
 	w := &walker{root: root, gitRoot: tree, opts: opts, files: &source.Reader{Root: tree, Max: opts.Max}, ignores: map[string]gitignore.Stack{}}
 	if _, err := os.Lstat(filepath.Join(tree, ".git")); err != nil {
 		w.opts.NoIgnore = true // .gitignore files mean something in a git work tree only
@@ -248,6 +260,7 @@ func walk(root, tree string, opts Options) ([]Target, []error) {
 			return nil
 		}
 		if w.ignored(p, false) {
+			ignored++
 			return nil
 		}
 		files = append(files, p)
@@ -273,7 +286,6 @@ func walk(root, tree string, opts Options) ([]Target, []error) {
 			merged[override] = true
 		}
 	}
-	var targets []Target
 	for _, p := range files {
 		if merged[p] {
 			continue
@@ -284,7 +296,7 @@ func walk(root, tree string, opts Options) ([]Target, []error) {
 		}
 		targets = append(targets, t)
 	}
-	return targets, w.errs
+	return targets, ignored, w.errs
 }
 
 // kind decides whether a walked file is linted, and as what: the globs
