@@ -66,6 +66,13 @@ func maybeCompose(name string) bool {
 		strings.HasSuffix(stem, ".compose") || strings.HasSuffix(stem, "-compose") || strings.HasSuffix(stem, "_compose")
 }
 
+// ComposeByContent reports whether a file whose name is only sometimes
+// Compose (stack.yml, compose-dev.yaml) is, by its content: what a folder
+// walk decides for such a name, and the language server for such a document.
+func ComposeByContent(name string, data []byte) bool {
+	return maybeCompose(name) && composeContent(data)
+}
+
 // isYAMLName reports whether a name ends in .yaml or .yml.
 func isYAMLName(name string) bool {
 	lower := strings.ToLower(name)

@@ -81,7 +81,7 @@ func (e *PathError) Reason() string {
 // found nothing to lint: a typo in a path must not look like a clean run.
 type NotFoundError struct {
 	Path string
-	// Ignored counts the Dockerfiles and Compose files .gitignore files hid.
+	// Ignored counts the files with Dockerfile or Compose names .gitignore files hid.
 	Ignored int
 }
 
@@ -255,12 +255,17 @@ func walk(root, tree string, opts Options) (targets []Target, ignored int, errs 
 			}
 			return nil
 		}
-		kind, ok := w.kind(p)
-		if !ok {
+		sel, candidate := w.candidate(p)
+		if !candidate {
 			return nil
 		}
 		if w.ignored(p, false) {
+			// Checked before any content is read: an ignored file is never opened.
 			ignored++
+			return nil
+		}
+		kind, ok := w.kind(p, sel)
+		if !ok {
 			return nil
 		}
 		files = append(files, p)
@@ -299,19 +304,26 @@ func walk(root, tree string, opts Options) (targets []Target, ignored int, errs 
 	return targets, ignored, w.errs
 }
 
-// kind decides whether a walked file is linted, and as what: the globs
-// first (exclude wins), then the name, then the content for names that are
-// only sometimes Compose, then, for included files, KindOf.
-func (w *walker) kind(p string) (rules.Kind, bool) {
+// candidate reports whether a walked file may be linted, from the globs
+// (exclude wins) and its name alone: a Dockerfile or Compose name, a name
+// that is sometimes Compose, or a file an include glob adds.
+func (w *walker) candidate(p string) (Selection, bool) {
 	sel, err := w.selectPath(p, false)
 	if err != nil || sel == Exclude {
-		return "", false
+		return sel, false
 	}
+	if _, ok := DetectKind(p); ok {
+		return sel, true
+	}
+	return sel, sel == Include || maybeCompose(p)
+}
+
+// kind is a candidate's kind: its name's, else, for names that are only
+// sometimes Compose, Compose when the content is (else it is not linted),
+// else, for included files, KindOf.
+func (w *walker) kind(p string, sel Selection) (rules.Kind, bool) {
 	if k, ok := DetectKind(p); ok {
 		return k, true
-	}
-	if sel != Include && !maybeCompose(p) {
-		return "", false
 	}
 	data, err := w.files.Read(p)
 	if err != nil {

@@ -445,7 +445,7 @@ func (s *Server) refresh() {
 
 func (s *Server) open(item TextDocumentItem) {
 	path := uriPath(item.URI)
-	d := &document{uri: item.URI, path: path, version: item.Version, text: item.Text, kind: kindOf(path, item.LanguageID)}
+	d := &document{uri: item.URI, path: path, version: item.Version, text: item.Text, kind: kindOfText(path, item.LanguageID, item.Text)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.docs[item.URI]; old != nil && old.timer != nil {
@@ -785,6 +785,18 @@ func rel(from, path string) string {
 // kindOf picks a document's kind: by name as the command line does, else by
 // the language the editor gave it ("dockerfile"; "dockercompose" in VS
 // Code, "yaml.docker-compose" in Neovim). Other documents are not linted.
+// kindOfText is kindOf, then, for names that are only sometimes Compose
+// (stack.yml), the text as a folder walk would judge it.
+func kindOfText(path, languageID, text string) rules.Kind {
+	if k := kindOf(path, languageID); k != "" {
+		return k
+	}
+	if engine.ComposeByContent(path, []byte(text)) {
+		return rules.Compose
+	}
+	return ""
+}
+
 func kindOf(path, languageID string) rules.Kind {
 	if k, ok := engine.DetectKind(path); ok {
 		return k
