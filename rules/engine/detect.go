@@ -8,6 +8,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"go.yaml.in/yaml/v4"
 
+	"github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -94,8 +95,15 @@ func SniffKind(data []byte) (rules.Kind, bool) {
 }
 
 // composeContent decodes the first YAML document only: a Compose file is
-// one document, and a stream of many says nothing more.
-func composeContent(data []byte) bool {
+// one document, and a stream of many says nothing more. A panic of the
+// YAML library on hostile input says "not Compose", as parser/compose
+// turns it into an error.
+func composeContent(data []byte) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
 		return false
@@ -112,7 +120,18 @@ func composeContent(data []byte) bool {
 	return false
 }
 
-func dockerfileContent(data []byte) bool {
+// dockerfileContent keeps parser/dockerfile's bounds: no more than
+// dockerfile.MaxLines lines (memory), and a panic of BuildKit's parser says
+// "not a Dockerfile".
+func dockerfileContent(data []byte) (ok bool) {
+	if bytes.Count(data, []byte("\n")) >= dockerfile.MaxLines {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err != nil || res == nil || res.AST == nil {
 		return false

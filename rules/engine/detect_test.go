@@ -438,3 +438,23 @@ func BenchmarkDiscover(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(files), "ns/file")
 }
+
+// Telling a kind from hostile content keeps the parsers' bounds: no panic,
+// a file past dockerfile.MaxLines is not parsed as a Dockerfile.
+func TestKindOfHostile(t *testing.T) {
+	deep := strings.Repeat("[", 200_000)
+	if k := engine.KindOf("-", []byte(deep)); k != rules.Dockerfile {
+		t.Errorf("deep YAML: %s", k)
+	}
+	long := "FROM alpine\n" + strings.Repeat("RUN true\n", 150_000)
+	if k, ok := engine.SniffKind([]byte(long)); ok {
+		t.Errorf("a Dockerfile past MaxLines sniffed as %s", k)
+	}
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x]\n"
+	for i := 'b'; i <= 'z'; i++ {
+		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	if k := engine.KindOf("stack.yml", []byte(bomb+"services: {}\n")); k != rules.Compose {
+		t.Errorf("alias bomb: %s", k)
+	}
+}
