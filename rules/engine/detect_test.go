@@ -370,6 +370,9 @@ func TestDiscoverDedupe(t *testing.T) {
 	})
 	web := filepath.Join(dir, "docker", "web")
 	paths := []string{filepath.Join(web, "compose.override.yaml"), dir, web, filepath.Join(web, "Dockerfile"), web + "/"}
+	if err := os.Symlink(web, filepath.Join(dir, "web")); err == nil {
+		paths = append(paths, filepath.Join(dir, "web"), filepath.Join(dir, "web", "Dockerfile"))
+	}
 	got := found(t, dir, discover(t, paths, engine.Options{}))
 	want := []string{"compose docker/web/compose.yaml + docker/web/compose.override.yaml", "dockerfile Dockerfile", "dockerfile docker/web/Dockerfile"}
 	if !reflect.DeepEqual(got, want) {

@@ -181,9 +181,13 @@ func namedKind(p, root string, max int64) rules.Kind {
 }
 
 // dedupe keeps the first target of each file and drops a target whose
-// file another target lints as an override.
+// file another target lints as an override. A file is known by its path
+// with links resolved, so one reached through a linked folder counts once.
 func dedupe(targets []Target) []Target {
 	key := func(p string) string {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
 		if abs, err := filepath.Abs(p); err == nil {
 			return abs
 		}
@@ -233,7 +237,14 @@ func walk(root, tree string, opts Options) (targets []Target, ignored int, errs 
 	byDir := map[string]map[string]bool{} // folder → base names found
 	var files []string
 	kinds := map[string]rules.Kind{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	start := root
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		// A named link to a folder is walked (WalkDir would not enter it);
+		// the trailing separator makes the system follow it, and the paths
+		// keep the name the user gave.
+		start = root + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			w.errs = append(w.errs, &PathError{Path: p, Err: err})
 			if d != nil && d.IsDir() {
@@ -241,7 +252,7 @@ func walk(root, tree string, opts Options) (targets []Target, ignored int, errs 
 			}
 			return nil
 		}
-		if p == root {
+		if p == start {
 			return nil
 		}
 		if d.IsDir() {
