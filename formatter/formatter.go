@@ -44,6 +44,10 @@ type FileError struct {
 // Options tune a format's look; machine formats ignore them.
 type Options struct {
 	Color bool // ANSI colour in the text format
+	// Summary ends the text format with one line of counts (files by
+	// kind, findings by severity, fixable), for a person at a terminal;
+	// logs and editors parse the lines above it and get none.
+	Summary bool
 }
 
 // Formatter writes a report to w.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -437,5 +438,42 @@ func TestTextHidesSecretLines(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "hunter2") {
 		t.Errorf("text output shows the secret:\n%s", buf.String())
+	}
+}
+
+// TestTextSummary: the terminal's last line counts files by kind, findings
+// by severity and the fixable ones; without Options.Summary there is none.
+func TestTextSummary(t *testing.T) {
+	r := fixture(t)
+	r.Files = []LintedFile{{"api/Dockerfile", rules.Dockerfile}, {"web app/Dockerfile", rules.Dockerfile}, {"compose.yaml", rules.Compose}}
+	bySeverity := map[rules.Severity]int{}
+	fixable := 0
+	for _, f := range r.Findings {
+		bySeverity[f.Severity]++
+		if f.Fix != nil {
+			fixable++
+		}
+	}
+	if fixable == 0 || len(bySeverity) < 2 {
+		t.Fatalf("fixture needs fixable findings of two severities: %v %d", bySeverity, fixable)
+	}
+	out := string(render(t, "text", r, Options{Summary: true}))
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	last := lines[len(lines)-1]
+	want := fmt.Sprintf("3 files linted (2 Dockerfiles, 1 Compose file): %d findings (", len(r.Findings))
+	if !strings.HasPrefix(last, want) || !strings.HasSuffix(last, fmt.Sprintf("), %d fixable", fixable)) {
+		t.Errorf("summary %q, want prefix %q", last, want)
+	}
+	for s, n := range bySeverity {
+		if word := fmt.Sprintf("%d %s", n, s); !strings.Contains(last, word) {
+			t.Errorf("summary %q lacks %q", last, word)
+		}
+	}
+	if plain := string(render(t, "text", r, Options{})); strings.Contains(plain, "files linted") {
+		t.Errorf("summary without Options.Summary:\n%s", plain)
+	}
+	clean := &Report{Files: []LintedFile{{"Dockerfile", rules.Dockerfile}}}
+	if got := string(render(t, "text", clean, Options{Summary: true})); got != "1 file linted (1 Dockerfile): no findings\n" {
+		t.Errorf("clean summary %q", got)
 	}
 }

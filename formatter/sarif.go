@@ -9,6 +9,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/seaworthy-dev/seaworthy/docs"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -145,14 +146,22 @@ func firstParagraph(doc string) string {
 	return strings.Join(lines, " ")
 }
 
-// ruleHelp is the rule's Markdown documentation, shown by GitHub in the alert;
-// the summary stands in for rules without one.
+// ruleHelp is the rule's documentation, shown by GitHub in the alert: the
+// text is the prose; the Markdown adds the failing and passing examples of
+// the rule's page (docs.Examples), so the alert shows what to change, but
+// for rules tagged "secrets", whose examples hold credential-shaped text
+// that scanners of the report would flag. The summary stands in for rules
+// without prose.
 func ruleHelp(x *rules.Rule) *sarif.MultiformatMessageString {
 	doc := strings.TrimSpace(x.Doc)
 	if doc == "" {
 		doc = ruleSummary(x)
 	}
-	return sarif.NewMultiformatMessageString(doc).WithMarkdown(doc)
+	md := doc
+	if ex := docs.Examples(x.ID); ex != "" && !x.HasTag(SecretsTag) {
+		md += "\n\n" + ex
+	}
+	return sarif.NewMultiformatMessageString(doc).WithMarkdown(md)
 }
 
 // problemSeverity is GitHub's problem.severity, which orders and labels

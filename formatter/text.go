@@ -17,7 +17,8 @@ import (
 // finding, the GNU form that editors, Vim's errorformat and CI problem
 // matchers parse, each followed by a space-indented source snippet that those
 // parsers skip; then one "PATH: error: MESSAGE" line per file not linted.
-// A clean report writes nothing.
+// A clean report writes nothing, but for the summary line a terminal gets
+// (Options.Summary).
 func Text(w io.Writer, r *Report, opts Options) error {
 	p := newPalette(opts.Color)
 	bw := bufio.NewWriter(w)
@@ -33,7 +34,64 @@ func Text(w io.Writer, r *Report, opts Options) error {
 	for _, n := range r.Notes {
 		fmt.Fprintf(bw, "note: %s\n", oneLine(n))
 	}
+	if opts.Summary {
+		fmt.Fprintln(bw, Summary(r))
+	}
 	return bw.Flush()
+}
+
+// Summary is the text format's last line on a terminal: "3 files linted
+// (2 Dockerfiles, 1 Compose file): 4 findings (1 error, 3 warnings),
+// 2 fixable", or "...: no findings".
+func Summary(r *Report) string {
+	var df, cf int
+	for _, f := range r.Files {
+		if f.Kind == rules.Compose {
+			cf++
+		} else {
+			df++
+		}
+	}
+	var kinds []string
+	if df > 0 {
+		kinds = append(kinds, plural(df, "Dockerfile", "Dockerfiles"))
+	}
+	if cf > 0 {
+		kinds = append(kinds, plural(cf, "Compose file", "Compose files"))
+	}
+	head := plural(df+cf, "file", "files") + " linted"
+	if len(kinds) > 0 {
+		head += " (" + strings.Join(kinds, ", ") + ")"
+	}
+	if len(r.Findings) == 0 {
+		return head + ": no findings"
+	}
+	bySeverity := map[rules.Severity]int{}
+	fixable := 0
+	for i := range r.Findings {
+		bySeverity[r.Findings[i].Severity]++
+		if r.Findings[i].Fix != nil {
+			fixable++
+		}
+	}
+	var counts []string
+	for _, s := range []rules.Severity{rules.Error, rules.Warning, rules.Info, rules.Style} {
+		if n := bySeverity[s]; n > 0 {
+			counts = append(counts, plural(n, s.String(), s.String()+"s"))
+		}
+	}
+	line := fmt.Sprintf("%s: %s (%s)", head, plural(len(r.Findings), "finding", "findings"), strings.Join(counts, ", "))
+	if fixable > 0 {
+		line += fmt.Sprintf(", %d fixable", fixable)
+	}
+	return line
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // palette colours severity names. Each Color is told explicitly whether to

@@ -96,7 +96,10 @@ func lintFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-fail", Usage: "exit 0 even when there are findings"},
 		&cli.StringSliceFlag{Name: "ignore", Usage: "skip `RULE` (ID or name); repeatable"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output"},
-		&cli.StringFlag{Name: "kind", Usage: "treat named files as `KIND`: dockerfile or compose"},
+		&cli.StringFlag{Name: "kind", Usage: "treat files named on the command line and standard input as `KIND`: dockerfile or compose (a folder walk tells each file's kind from its name)"},
+		&cli.StringSliceFlag{Name: "include", Usage: "when walking a folder, also lint files matching `GLOB` (gitignore-style, relative to the current folder); repeatable"},
+		&cli.StringSliceFlag{Name: "exclude", Usage: "when walking a folder, skip files and folders matching `GLOB`; repeatable"},
+		&cli.BoolFlag{Name: "no-ignore", Usage: "also lint the files .gitignore files ignore"},
 		&cli.StringFlag{Name: "stdin-filename", Usage: "the `PATH` to report for standard input (-); also picks its kind"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in baseline `FILE`"},
 		&cli.StringFlag{Name: "write-baseline", Usage: "record today's findings in baseline `FILE` and exit 0"},
@@ -162,18 +165,25 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 		if name == "" {
 			name = "-"
 		}
-		kind, ok := engine.DetectKind(name)
-		if forced != "" {
-			kind = forced
-		} else if !ok {
-			kind = rules.Dockerfile
+		kind := forced
+		if kind == "" {
+			kind = engine.KindOf(name, data)
 		}
 		targets = append(targets, engine.Target{Path: name, Kind: kind, Stdin: true})
 	}
-	found, errs := engine.Discover(rest, forced)
+	sel, err := selector(configs, c.StringSlice("include"), c.StringSlice("exclude"))
+	if err != nil {
+		return cli.Exit("seaworthy: "+err.Error(), 2)
+	}
+	found, errs := engine.Discover(rest, engine.Options{Kind: forced, NoIgnore: c.Bool("no-ignore"), Select: sel})
 	targets = append(targets, found...)
-	pathErrs = append(pathErrs, errs...)
-	if targets, err = selectTargets(configs, rest, targets, forced); err != nil {
+	for _, e := range errs {
+		if !isPathError(e) {
+			return cli.Exit("seaworthy: "+e.Error(), 2) // a configuration the globs needed did not load
+		}
+		pathErrs = append(pathErrs, e)
+	}
+	if targets, err = selectTargets(configs, targets); err != nil {
 		return cli.Exit("seaworthy: "+err.Error(), 2)
 	}
 
@@ -184,16 +194,22 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	report := &formatter.Report{ToolVersion: version, Findings: res.Findings, Rules: configs.Rules(),
 		Configs: appliedConfigs(configs, targets), Notes: configs.Nested(), Files: lintedFiles(targets)}
 	for _, e := range pathErrs {
-		report.Errors = append(report.Errors, formatter.FileError{File: errPath(e), Message: e.Error()})
+		report.Errors = append(report.Errors, pathFileError(e))
 	}
 	for _, e := range res.Errors {
-		report.Errors = append(report.Errors, formatter.FileError{File: e.File, Message: e.Message})
+		// The report prints the file beside the message: say it once.
+		report.Errors = append(report.Errors, formatter.FileError{File: e.File, Message: strings.TrimPrefix(e.Message, e.File+": ")})
 	}
 	for _, e := range report.Errors {
-		fmt.Fprintln(stderr, "seaworthy: "+e.Message)
+		fmt.Fprintln(stderr, "seaworthy: "+errorLine(e))
 	}
-	if err := write(c, format, report, stdout); err != nil {
-		return cli.Exit("seaworthy: "+err.Error(), 2)
+	// Exit 2 (the tool could not do its job) leaves standard output empty,
+	// as documented: a partial report there would pass for a whole one.
+	// -o FILE still gets the report, errors included.
+	if len(report.Errors) == 0 || c.String("output") != "" {
+		if err := write(c, format, report, stdout); err != nil {
+			return cli.Exit("seaworthy: "+err.Error(), 2)
+		}
 	}
 	incomplete := false
 	for i := range res.Findings {
@@ -262,19 +278,43 @@ func appliedConfigs(configs *config.Resolver, targets []engine.Target) map[strin
 	return out
 }
 
-func errPath(err error) string {
+// isPathError reports whether err is about a path (reported, and the other
+// paths still linted) rather than a configuration (the run stops).
+func isPathError(err error) bool {
 	var pe *engine.PathError
-	if errors.As(err, &pe) {
-		return pe.Path
+	var nf *engine.NotFoundError
+	return errors.As(err, &pe) || errors.As(err, &nf)
+}
+
+// pathFileError is the report's entry for a path error: the path, and the
+// reason without the path again.
+func pathFileError(err error) formatter.FileError {
+	var pe *engine.PathError
+	var nf *engine.NotFoundError
+	switch {
+	case errors.As(err, &pe):
+		return formatter.FileError{File: pe.Path, Message: pe.Reason()}
+	case errors.As(err, &nf):
+		return formatter.FileError{File: nf.Path, Message: nf.Error()}
 	}
-	return ""
+	return formatter.FileError{Message: err.Error()}
+}
+
+// errorLine is the one stderr line of a report error: "PATH: reason", or
+// the reason alone when it names the path already.
+func errorLine(e formatter.FileError) string {
+	if e.File == "" || strings.Contains(e.Message, e.File) {
+		return e.Message
+	}
+	return e.File + ": " + e.Message
 }
 
 // write renders the report to -o FILE (truncated, never coloured) or stdout.
 func write(c *cli.Context, format formatter.Formatter, report *formatter.Report, stdout io.Writer) error {
 	out := c.String("output")
 	if out == "" {
-		return format(stdout, report, formatter.Options{Color: useColor(c, stdout)})
+		summary := c.String("format") == "text" && isTerminal(stdout)
+		return format(stdout, report, formatter.Options{Color: useColor(c, stdout), Summary: summary})
 	}
 	var buf bytes.Buffer
 	if err := format(&buf, report, formatter.Options{}); err != nil {
@@ -298,7 +338,12 @@ func useColor(c *cli.Context, stdout io.Writer) bool {
 	if os.Getenv("TERM") == "dumb" {
 		return false
 	}
-	f, ok := stdout.(*os.File)
+	return isTerminal(stdout)
+}
+
+// isTerminal reports whether w is a terminal; tests replace it.
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 

@@ -122,95 +122,71 @@ func ruleList(names []string) ([]*rules.Rule, error) {
 	return out, nil
 }
 
-// selectTargets applies the include and exclude globs of each file's
-// configuration to the files found by walking the folders in paths (files
-// named on the command line are always linted), and checks that every
-// target's configuration loads.
-func selectTargets(res *config.Resolver, paths []string, targets []engine.Target, forced rules.Kind) ([]engine.Target, error) {
-	named := map[string]bool{}
-	var dirs []string
-	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
-			dirs = append(dirs, p)
-		} else {
-			named[p] = true
-		}
-	}
-	have := map[string]bool{}
-	var out []engine.Target
+// selectTargets checks that every target's configuration loads (a bad
+// .seaworthy.yaml is exit 2, naming the key) and orders the targets by path.
+func selectTargets(res *config.Resolver, targets []engine.Target) ([]engine.Target, error) {
 	for _, t := range targets {
-		cfg, err := res.Config(t.Path)
-		if err != nil {
+		if _, err := res.Config(t.Path); err != nil {
 			return nil, err
 		}
 		if _, err := res.For(t.Path); err != nil {
 			return nil, err
 		}
-		if !t.Stdin && !named[t.Path] && cfg.Excluded(t.Path) {
-			continue
-		}
-		have[filepath.Clean(t.Path)] = true
-		for _, o := range t.Overrides {
-			have[filepath.Clean(o)] = true
-		}
-		out = append(out, t)
 	}
-	for _, d := range dirs {
-		extra, err := included(res, d, have, forced)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, extra...)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	sort.SliceStable(targets, func(i, j int) bool { return targets[i].Path < targets[j].Path })
+	return targets, nil
 }
 
-// skipDirs are never walked into, as in engine.Discover.
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
-
-// included walks root for files that the include globs of their
-// configuration add: files whose names are not Dockerfile or Compose names.
-// Their kind comes from the name (.yml and .yaml are Compose) unless forced.
-func included(res *config.Resolver, root string, have map[string]bool, forced rules.Kind) ([]engine.Target, error) {
-	var out []engine.Target
-	var cfgErr error
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+// selector applies the --include and --exclude globs (relative to the
+// current folder) and the include and exclude globs of each walked file's
+// configuration (relative to its folder). Exclude wins over include; a
+// folder that an exclude glob matches is not walked into.
+func selector(res *config.Resolver, include, exclude []string) (func(string, bool) (engine.Selection, error), error) {
+	for _, list := range []struct {
+		flag  string
+		globs []string
+	}{{"--include", include}, {"--exclude", exclude}} {
+		for _, g := range list.globs {
+			if err := config.ValidGlob(g); err != nil {
+				return nil, fmt.Errorf("%s %q: %w", list.flag, g, err)
+			}
+		}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	match := func(globs []string, p string) bool {
+		if len(globs) == 0 {
+			return false
+		}
+		abs, err := filepath.Abs(p)
 		if err != nil {
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
+			return false
+		}
+		rel, err := filepath.Rel(cwd, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			// Outside the current folder: names still match at any depth.
+			rel = strings.TrimPrefix(filepath.ToSlash(abs), "/")
+		}
+		for _, g := range globs {
+			if config.MatchGlob(g, rel) {
+				return true
 			}
-			return nil // Discover reported it
 		}
-		if d.IsDir() {
-			if p != root && skipDirs[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if have[filepath.Clean(p)] {
-			return nil
-		}
+		return false
+	}
+	return func(p string, isDir bool) (engine.Selection, error) {
 		cfg, err := res.ConfigForDir(filepath.Dir(p))
 		if err != nil {
-			cfgErr = err
-			return fs.SkipAll
+			return engine.Default, err
 		}
-		if len(cfg.Include) == 0 || !cfg.Included(p) || cfg.Excluded(p) {
-			return nil
-		}
-		kind, ok := engine.DetectKind(p)
 		switch {
-		case forced != "":
-			kind = forced
-		case ok:
-		case strings.HasSuffix(strings.ToLower(p), ".yml"), strings.HasSuffix(strings.ToLower(p), ".yaml"):
-			kind = rules.Compose
-		default:
-			kind = rules.Dockerfile
+		case match(exclude, p) || cfg.Excluded(p):
+			return engine.Exclude, nil
+		case !isDir && (match(include, p) || cfg.Included(p)):
+			return engine.Include, nil
 		}
-		out = append(out, engine.Target{Path: p, Kind: kind})
-		return nil
-	})
-	return out, cfgErr
+		return engine.Default, nil
+	}, nil
 }

@@ -75,13 +75,17 @@ var hookNames = []string{
 	"api/Dockerfile.test", "Dockerfile.", "Dockerfile.md", "api.Dockerfile", "svc/web.Dockerfile",
 	"web.dockerfile", "x/y.dockerfile", "WEB.DOCKERFILE", "a.b.Dockerfile", ".dockerfile",
 	"Containerfile", "build/Containerfile", "Containerfile.prod", "my dir/Dockerfile",
+	// Variants real repositories use (issue 17).
+	"dockerfile", "Dockerfile-dev", "api/Dockerfile-windows", "Containerfile-old", "containerfile",
 	// Compose (DESIGN: compose.y(a)ml, compose.*.y(a)ml, docker-compose.y(a)ml, docker-compose.*.y(a)ml)
 	"compose.yaml", "compose.yml", "deploy/compose.yaml", "compose.prod.yaml", "compose.override.yml",
 	"docker-compose.yml", "docker-compose.yaml", "docker-compose.override.yaml",
 	"deploy/docker-compose.prod.yml", "Compose.YAML", "DOCKER-COMPOSE.YML", "compose.a.b.yaml",
+	"docker-compose-dev.yml", "deploy/docker-compose_secrets.yml", "Docker-Compose-Test.YAML",
 	// Neither
-	"dockerfile", "DOCKERFILE", "Dockerfile-dev", "Dockerfiles/app", "Dockerfile.d/run.sh",
-	"api/dockerfile.dev", "docs/Dockerfile.md/README", "Containerfile-old", "containerfile",
+	"DOCKERFILE", "Dockerfiles/app", "Dockerfile.d/run.sh", "Dockerfile-", "Dockerfile.dockerignore",
+	"api/Dockerfile-dev.dockerignore", "web.Dockerfile.dockerignore", "stack.yml", "docker-stack.yml",
+	"api/dockerfile.dev", "docs/Dockerfile.md/README", "dockerfile-dev",
 	"compose.json", "compose.yaml.bak", "compose-dev.yaml", "my-compose.yaml", "docker-compose",
 	"mycompose.yaml", "docs/compose-guide.yaml", "config.yaml", "compose/app.yaml", "README.md",
 	"Dockerfile/", "dockerfile.yaml",
@@ -427,7 +431,8 @@ func TestActionLintStep(t *testing.T) {
 		{"threshold none, text, two paths", map[string]string{"failure-threshold": "none", "format": "text", "paths": "api/Dockerfile\n  compose.yaml "}, "0", true, "api/Dockerfile:1:"},
 		{"no sarif", map[string]string{"sarif-file": ""}, "1", false, "::warning file="},
 		{"bad config", map[string]string{"config": "missing.yaml"}, "2", false, ""},
-		{"bad path", map[string]string{"paths": "api nope"}, "2", true, "::warning file=api/Dockerfile,"},
+		// Exit 2 leaves standard output empty; the SARIF file (-o) is still written.
+		{"bad path", map[string]string{"paths": "api nope"}, "2", true, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -674,4 +679,46 @@ func reportedFiles(t *testing.T, format, out string) (files, ids []string) {
 		t.Fatalf("no parser for format %s", format)
 	}
 	return files, ids
+}
+
+// TestPreCommitExcludeAdvice: pre-commit's exclude: in a user's config
+// replaces the hook's own, so the one the docs suggest must still exclude
+// everything the hook excludes (node_modules, vendor, .dockerignore files).
+func TestPreCommitExcludeAdvice(t *testing.T) {
+	var hooks []preCommitHook
+	decodeStrict(t, repoFile(t, ".pre-commit-hooks.yaml"), &hooks)
+	own := regexp.MustCompile(hooks[0].Exclude)
+	m := regexp.MustCompile(`(?m)^\s*# exclude: '([^']+)'$`).FindSubmatch(repoFile(t, "docs/integrations.md"))
+	if m == nil {
+		t.Fatal("docs/integrations.md: no `# exclude: '...'` example in the pre-commit config")
+	}
+	advice, err := regexp.Compile(string(m[1]))
+	if err != nil {
+		t.Fatalf("the advised exclude %q: %v", m[1], err)
+	}
+	names := append([]string{"Dockerfile.md", "Dockerfile.dockerignore", "web/Dockerfile.prod.dockerignore"}, hookNames...)
+	excluded := 0
+	for _, name := range names {
+		if own.MatchString(name) {
+			excluded++
+			if !advice.MatchString(name) {
+				t.Errorf("%q: the hook excludes it, the advised exclude %q does not", name, m[1])
+			}
+		}
+	}
+	if excluded < 4 || !advice.MatchString("Dockerfile.md") {
+		t.Errorf("the test checks too little: %d names excluded", excluded)
+	}
+	checkPythonRegex(t, hooks[0].Files, string(m[1]), pythonVerdicts(hooks[0].Files, string(m[1]), hookNames))
+}
+
+// pythonVerdicts is what Go's regexp says of names for files and exclude,
+// for checkPythonRegex to compare with Python's.
+func pythonVerdicts(files, exclude string, names []string) map[string]bool {
+	f, x := regexp.MustCompile(files), regexp.MustCompile(exclude)
+	out := map[string]bool{}
+	for _, n := range names {
+		out[n] = f.MatchString(n) && !x.MatchString(n)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/seaworthy-dev/seaworthy/rules/catalog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,5 +227,27 @@ func TestRulesAndExplain(t *testing.T) {
 	}
 	if out, _, code := seaworthy(t, "", "version"); code != 0 || !strings.HasPrefix(out, "seaworthy ") {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// A peer's rule ID shows the seaworthy rules that declare it, for every
+// equivalent any rule lists.
+func TestExplainPeerRule(t *testing.T) {
+	out, errOut, code := seaworthy(t, "", "explain", "DL3007")
+	if code != 0 || !strings.HasPrefix(out, "hadolint DL3007 is covered by SW1102 base-image-latest.\n\nSW1102 base-image-latest (") {
+		t.Fatalf("exit %d %q\n%s", code, errOut, out)
+	}
+	for _, r := range catalog.All() {
+		for peer, ids := range r.Equivalents {
+			for _, id := range ids {
+				if catalog.Lookup(id) != nil {
+					continue // a seaworthy name that is also a peer's
+				}
+				out, _, code := seaworthy(t, "", "explain", strings.ToLower(id))
+				if code != 0 || !strings.Contains(strings.SplitN(out, "\n", 2)[0], r.ID+" "+r.Name) || !strings.HasPrefix(out, peer+" ") && !strings.Contains(out, " is covered by ") {
+					t.Errorf("explain %s (%s): exit %d\n%.200s", id, peer, code, out)
+				}
+			}
+		}
 	}
 }

@@ -66,13 +66,61 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// explain prints a rule's documentation. A peer's rule ID (hadolint's
+// DL3007, a BuildKit check name, a Trivy, KICS or Checkov ID) shows the
+// seaworthy rules that declare it among their equivalents, so a user
+// switching tools finds the rule that took over.
 func explain(w io.Writer, name string) error {
-	r := catalog.Lookup(name)
-	if r == nil {
+	if r := catalog.Lookup(name); r != nil {
+		_, err := io.WriteString(w, explainText(r))
+		return err
+	}
+	peer, id, covering := byPeerRule(name)
+	if len(covering) == 0 {
 		return cli.Exit(fmt.Sprintf("seaworthy: explain: unknown rule %q (see `seaworthy rules`)", name), 2)
 	}
-	_, err := io.WriteString(w, explainText(r))
-	return err
+	names := make([]string, len(covering))
+	for i, r := range covering {
+		names[i] = r.ID + " " + r.Name
+	}
+	fmt.Fprintf(w, "%s %s is covered by %s.\n", peer, id, strings.Join(names, ", "))
+	for _, r := range covering {
+		if _, err := io.WriteString(w, "\n"+explainText(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// byPeerRule finds the rules that list name as a peer's rule, ignoring
+// case (dl3007, stagenamecasing); the peer and the ID as the rules spell it.
+func byPeerRule(name string) (peer, id string, out []*rules.Rule) {
+	peers := map[string]bool{}
+	for _, r := range catalog.All() {
+		for p := range r.Equivalents {
+			peers[p] = true
+		}
+	}
+	sorted := make([]string, 0, len(peers))
+	for p := range peers {
+		sorted = append(sorted, p)
+	}
+	sort.Strings(sorted)
+	for _, p := range sorted {
+		for _, r := range catalog.All() {
+			for _, e := range r.Equivalents[p] {
+				if strings.EqualFold(e, name) {
+					peer, id = p, e
+					out = append(out, r)
+					break
+				}
+			}
+		}
+		if len(out) > 0 {
+			return peer, id, out
+		}
+	}
+	return "", "", nil
 }
 
 // explainText is a rule's documentation as `seaworthy explain` prints it;

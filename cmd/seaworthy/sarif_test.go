@@ -220,6 +220,11 @@ func checkSARIFRules(t *testing.T, rs []sarifRule) {
 		if r.Help != nil && r.Help.Markdown == "" {
 			t.Errorf("rule %s: no help.markdown", r.ID)
 		}
+		// The Markdown carries the page's examples, not the text again.
+		if r.Help != nil && !meta.HasTag("secrets") && (!strings.Contains(r.Help.Markdown, "## Failing example") ||
+			!strings.Contains(r.Help.Markdown, "## Passing example") || r.Help.Markdown == r.Help.Text) {
+			t.Errorf("rule %s: help.markdown lacks the page's examples", r.ID)
+		}
 		if !isAbsURL(r.HelpURI) || r.HelpURI != meta.HelpURI() {
 			t.Errorf("rule %s: helpUri %q, want the absolute %q", r.ID, r.HelpURI, meta.HelpURI())
 		}
@@ -439,10 +444,10 @@ func applyFix(t *testing.T, text string, reps []struct {
 }
 
 // TestSARIFCleanRun checks a run without findings still has "results": []
-// (a folder with nothing to lint, so new rules cannot make it dirty).
+// (a clean Dockerfile; a folder with nothing to lint is exit 2).
 func TestSARIFCleanRun(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, root, "README.md", "no Dockerfile here\n")
+	writeFile(t, root, "Dockerfile", "FROM alpine:3.22\nUSER 10001\n")
 	t.Chdir(root)
 	out, stderr, code := seaworthy(t, "", "-f", "sarif", ".")
 	if code != 0 {

@@ -16,6 +16,10 @@ import (
 //   - a pattern matches a file when it matches the file's path or one of
 //     its parent folders, so `legacy` and `legacy/` drop everything below.
 
+// ValidGlob reports a glob include and exclude cannot read: empty, or a
+// malformed [class].
+func ValidGlob(g string) error { return validGlob(g) }
+
 func validGlob(g string) error {
 	g = normGlob(g)
 	if g == "" {

@@ -51,7 +51,7 @@ func lint(t *testing.T, name, text string, ignored ...string) string {
 		}
 		fc.Rules = append(fc.Rules, r)
 	}
-	targets, errs := engine.Discover([]string{p}, "")
+	targets, errs := engine.Discover([]string{p}, engine.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

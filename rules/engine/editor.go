@@ -2,7 +2,10 @@ package engine
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
+
+	composecli "github.com/compose-spec/compose-go/v2/cli"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -20,16 +23,26 @@ func (l *Linter) Lint(ctx context.Context, t Target) Result {
 	return res
 }
 
-// IsMainCompose reports whether name is one of the files `docker compose`
-// loads by default (compose.yaml, docker-compose.yml, ...), into which the
-// folder walk merges the override files beside it.
-func IsMainCompose(name string) bool { return isMainCompose(name) }
-
-// IsComposeOverride reports whether name is an override file that `docker
-// compose` merges into the main file of its folder.
-func IsComposeOverride(name string) bool { return isOverride(name) }
-
-// SameComposeFamily reports whether override belongs to main:
-// compose.override.yaml to compose.yaml, docker-compose.override.yml to
-// docker-compose.yml.
-func SameComposeFamily(main, override string) bool { return sameFamily(main, override) }
+// ComposeProject is the Compose project `docker compose` loads in folder
+// dir: the first of compose-go's default file names that exists there
+// (compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml) and
+// the first of its override names (compose.override.yml,
+// compose.override.yaml, docker-compose.override.yml,
+// docker-compose.override.yaml), whichever family each is of, as
+// compose-go's cli.WithDefaultConfigPath picks them. Names match exactly.
+// main is "" when the folder has none; override is "" then too.
+func ComposeProject(dir string, exists func(path string) bool) (main, override string) {
+	first := func(names []string) string {
+		for _, n := range names {
+			if p := filepath.Join(dir, n); exists(p) {
+				return p
+			}
+		}
+		return ""
+	}
+	main = first(composecli.DefaultFileNames)
+	if main == "" {
+		return "", ""
+	}
+	return main, first(composecli.DefaultOverrideFileNames)
+}

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,7 +50,7 @@ func lintFolder(t *testing.T, files map[string][]byte, setup func(dir string)) o
 	if setup != nil {
 		setup(dir)
 	}
-	targets, errs := engine.Discover([]string{dir}, "")
+	targets, errs := engine.Discover([]string{dir}, engine.Options{})
 	l := &engine.Linter{Rules: catalog.All(), Settings: &rules.Settings{}, LoadCompose: engine.LoadCompose, Env: map[string]string{}}
 	done := make(chan engine.Result, 1)
 	go func() { done <- l.Run(targets) }()
@@ -360,12 +361,14 @@ func TestHostileUnreadable(t *testing.T) {
 }
 
 // TestFolderNamedDockerfile: a folder named on the command line is walked,
-// even when its name is a Dockerfile's; one named as a target is an error.
+// even when its name is a Dockerfile's (empty, it is "no Dockerfile or
+// Compose file found"); one named as a target is an error.
 func TestFolderNamedDockerfile(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.MkdirAll(filepath.Join(dir, "Dockerfile"), 0o755))
-	targets, errs := engine.Discover([]string{filepath.Join(dir, "Dockerfile")}, "")
-	if len(targets) != 0 || len(errs) != 0 {
+	targets, errs := engine.Discover([]string{filepath.Join(dir, "Dockerfile")}, engine.Options{})
+	var nf *engine.NotFoundError
+	if len(targets) != 0 || len(errs) != 1 || !errors.As(errs[0], &nf) {
 		t.Errorf("targets %v errs %v", targets, errs)
 	}
 	l := &engine.Linter{Rules: catalog.All()}
@@ -425,7 +428,7 @@ func TestNamedDanglingLink(t *testing.T) {
 	dir := t.TempDir()
 	link := filepath.Join(dir, "Dockerfile")
 	must(t, os.Symlink("gone", link))
-	_, errs := engine.Discover([]string{link, filepath.Join(dir, "missing")}, "")
+	_, errs := engine.Discover([]string{link, filepath.Join(dir, "missing")}, engine.Options{})
 	if len(errs) != 2 ||
 		errs[0].Error() != link+": dangling symbolic link to gone (the target does not exist)" ||
 		errs[1].Error() != filepath.Join(dir, "missing")+": no such file or directory" {

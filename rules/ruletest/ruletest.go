@@ -151,7 +151,7 @@ func Lint(t *testing.T, r *rules.Rule, c Case) []rules.Finding {
 			t.Fatal(err)
 		}
 	}
-	targets, errs := engine.Discover([]string{dir}, "")
+	targets, errs := engine.Discover([]string{dir}, engine.Options{})
 	for _, e := range errs {
 		t.Fatalf("discover: %v", e)
 	}

@@ -445,7 +445,7 @@ func (s *Server) refresh() {
 
 func (s *Server) open(item TextDocumentItem) {
 	path := uriPath(item.URI)
-	d := &document{uri: item.URI, path: path, version: item.Version, text: item.Text, kind: kindOf(path, item.LanguageID)}
+	d := &document{uri: item.URI, path: path, version: item.Version, text: item.Text, kind: kindOfText(path, item.LanguageID, item.Text)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old := s.docs[item.URI]; old != nil && old.timer != nil {
@@ -751,29 +751,13 @@ func target(snap snapshot) engine.Target {
 		info, err := os.Stat(p)
 		return err == nil && info.Mode().IsRegular()
 	}
-	dir, base := filepath.Dir(snap.path), filepath.Base(snap.path)
-	main := snap.path
-	if engine.IsComposeOverride(base) {
-		main = ""
-		for _, m := range []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"} {
-			p := filepath.Join(dir, m)
-			if engine.SameComposeFamily(p, snap.path) && exists(p) {
-				main = p
-				break
-			}
-		}
-		if main == "" {
-			return engine.Target{Path: snap.path, Kind: rules.Compose}
-		}
+	main, override := engine.ComposeProject(filepath.Dir(snap.path), exists)
+	if main == "" || (snap.path != main && snap.path != override) {
+		return engine.Target{Path: snap.path, Kind: rules.Compose}
 	}
 	t := engine.Target{Path: main, Kind: rules.Compose}
-	if engine.IsMainCompose(filepath.Base(main)) {
-		for _, o := range []string{"compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"} {
-			p := filepath.Join(dir, o)
-			if engine.SameComposeFamily(main, p) && exists(p) {
-				t.Overrides = append(t.Overrides, p)
-			}
-		}
+	if override != "" {
+		t.Overrides = []string{override}
 	}
 	return t
 }
@@ -801,6 +785,18 @@ func rel(from, path string) string {
 // kindOf picks a document's kind: by name as the command line does, else by
 // the language the editor gave it ("dockerfile"; "dockercompose" in VS
 // Code, "yaml.docker-compose" in Neovim). Other documents are not linted.
+// kindOfText is kindOf, then, for names that are only sometimes Compose
+// (stack.yml), the text as a folder walk would judge it.
+func kindOfText(path, languageID, text string) rules.Kind {
+	if k := kindOf(path, languageID); k != "" {
+		return k
+	}
+	if engine.ComposeByContent(path, []byte(text)) {
+		return rules.Compose
+	}
+	return ""
+}
+
 func kindOf(path, languageID string) rules.Kind {
 	if k, ok := engine.DetectKind(path); ok {
 		return k
