@@ -22,6 +22,9 @@ type Pass struct {
 	// never outside the linted tree. Rules read through it and nothing else;
 	// nil reads nothing.
 	Files *source.Reader
+	// Tree shares analyses of the linted tree between the run's files
+	// (TreeMemo); nil shares nothing.
+	Tree *Tree
 
 	report  func(Finding)
 	memo    map[any]any // Memo's results for this file

@@ -69,7 +69,7 @@ func runContextSecretCopied(p *rules.Pass) {
 	if !ok {
 		return
 	}
-	secrets := contextSecrets(dirs[0])
+	secrets := rules.TreeMemo(p, contextSecretsKey{dirs[0]}, func() []string { return contextSecrets(dirs[0]) })
 	if len(secrets) == 0 {
 		return
 	}
@@ -130,6 +130,10 @@ func wholeContextCopies(f *df.File) []wholeCopy {
 	}
 	return out
 }
+
+// contextSecretsKey names the secret files of one folder, shared by the
+// run's Dockerfiles that may have it as their context.
+type contextSecretsKey struct{ dir string }
 
 // contextSecrets walks dir (never following a link, at most
 // maxContextEntries entries, not into node_modules or vendor) and returns the

@@ -86,6 +86,7 @@ type FileError struct {
 // rules.Less, so that output does not depend on scheduling.
 func (l *Linter) Run(targets []Target) Result {
 	results := make([]Result, len(targets))
+	tree := rules.NewTree()
 	work := make(chan int)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -97,7 +98,7 @@ func (l *Linter) Run(targets []Target) Result {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = l.lintInTime(targets[i])
+				results[i] = l.lintInTime(tree, targets[i])
 			}
 		}()
 	}
@@ -119,11 +120,12 @@ func (l *Linter) Run(targets []Target) Result {
 // lintInTime lints t within l.FileTimeout. Go cannot stop a goroutine, so
 // a file past its time is abandoned: its context is cancelled, which stops
 // it at the next rule, and its result is replaced by a timeout finding.
-func (l *Linter) lintInTime(t Target) Result {
+func (l *Linter) lintInTime(tree *rules.Tree, t Target) Result {
+	base := withTree(context.Background(), tree)
 	if l.FileTimeout <= 0 {
-		return l.lintTarget(context.Background(), t)
+		return l.lintTarget(base, t)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(base)
 	defer cancel()
 	done := make(chan Result, 1)
 	go func() { done <- l.lintTarget(ctx, t) }()
@@ -342,6 +344,7 @@ func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *so
 	p := rules.NewPass(nil, src, l.Settings, func(f rules.Finding) { findings = append(findings, f) })
 	p.Dockerfile = df
 	p.Files = files
+	p.Tree = treeOf(ctx)
 	for _, r := range l.Rules {
 		if r.Kind != rules.Dockerfile || r.Run == nil {
 			continue
@@ -390,6 +393,7 @@ func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *so
 	p := rules.NewPass(nil, srcs[0], l.Settings, func(f rules.Finding) { findings = append(findings, f) })
 	p.Compose = proj
 	p.Files = files
+	p.Tree = treeOf(ctx)
 	for _, r := range l.Rules {
 		if r.Kind != rules.Compose || r.Run == nil {
 			continue
@@ -495,4 +499,16 @@ func (l *Linter) staleCheck() func(*rules.Rule) bool {
 	return func(r *rules.Rule) bool {
 		return l.enabled(r) || !r.Off && !l.off[r]
 	}
+}
+
+type treeKey struct{}
+
+// withTree carries the run's shared analyses to the passes of its files.
+func withTree(ctx context.Context, t *rules.Tree) context.Context {
+	return context.WithValue(ctx, treeKey{}, t)
+}
+
+func treeOf(ctx context.Context) *rules.Tree {
+	t, _ := ctx.Value(treeKey{}).(*rules.Tree)
+	return t
 }
