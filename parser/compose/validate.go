@@ -66,7 +66,8 @@ func (p *Project) schemaModel(opts *loader.Options) (map[string]any, bool) {
 		}
 		doc = d
 	}
-	if doc == nil || len(doc.root.Content) == 0 || !plainTags(doc.root, 0) {
+	nodes := 0
+	if doc == nil || len(doc.root.Content) == 0 || !plainTags(doc.root, 0, &nodes) {
 		return nil, false
 	}
 	var raw any
@@ -194,20 +195,26 @@ func hasExtends(cfg map[string]any) bool {
 	return false
 }
 
+// maxNodeVisits is compose-go's limit on the YAML nodes of one document
+// (loader.defaultMaxNodeVisits): past it compose-go refuses the file at
+// once, so the verdict is not worth building.
+const maxNodeVisits = 100_000
+
 // plainTags reports that no node carries a local tag (!reset, !override,
-// or one compose-go would reject): those change the model or its errors.
-func plainTags(n *yaml.Node, depth int) bool {
+// or one compose-go would reject): those change the model or its errors;
+// and that the document is within compose-go's node limit.
+func plainTags(n *yaml.Node, depth int, nodes *int) bool {
 	if n == nil {
 		return true
 	}
-	if depth > maxYAMLDepth {
+	if *nodes++; depth > maxYAMLDepth || *nodes > maxNodeVisits {
 		return false
 	}
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 		return false
 	}
 	for _, c := range n.Content {
-		if !plainTags(c, depth+1) {
+		if !plainTags(c, depth+1, nodes) {
 			return false
 		}
 	}
