@@ -256,3 +256,24 @@ func TestFastValidationSameResult(t *testing.T) {
 	}
 	t.Logf("%d inputs, %d validated without compose-go's schema", total, fast)
 }
+
+// Past compose-go's node limit the verdict is not built: compose-go
+// refuses the file at once, and building it would cost the whole model.
+func TestSpecSchemaSkipsPastNodeLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	for i := 0; i < maxNodeVisits/12; i++ { // compose-go counts 18 values each
+		fmt.Fprintf(&b, "  s%d:\n    image: nginx:1.27\n    environment: [%s]\n", i, strings.TrimSuffix(strings.Repeat("A=1,", 15), ","))
+	}
+	p, _, err := Load([]*source.File{source.New(filepath.Join(t.TempDir(), "compose.yaml"), []byte(b.String()))}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	details, opts := p.loaderInput()
+	if _, ok := p.schemaModel(loader.ToOptions(&details, []func(*loader.Options){opts})); ok {
+		t.Error("the verdict was built for a file past compose-go's node limit")
+	}
+	if p.Issue == nil || !strings.Contains(p.Issue.Error(), "node visit limit") {
+		t.Errorf("compose-go's error: %v", p.Issue)
+	}
+}
