@@ -138,15 +138,22 @@ func posixShell(sh []string) bool {
 	return false
 }
 
-// parseShell parses the shell of a shell-form RUN, CMD or ENTRYPOINT once,
-// so every rule reads the same calls.
+// parseShell parses the shell of a RUN, CMD or ENTRYPOINT once, so every
+// rule reads the same calls: the script of a shell form (when the SHELL in
+// force is a POSIX shell), the argv of an exec-form RUN (see parseExec).
 func (b *builder) parseShell(ins *Instruction) {
 	switch ins.Keyword {
 	case "RUN", "CMD", "ENTRYPOINT":
 	default:
 		return
 	}
-	if ins.JSON || len(ins.Args) == 0 || !posixShell(ins.ShellInForce) || b.f.Escape != '\\' {
+	if ins.JSON {
+		if ins.Keyword == "RUN" {
+			b.parseExec(ins)
+		}
+		return
+	}
+	if len(ins.Args) == 0 || !posixShell(ins.ShellInForce) || b.f.Escape != '\\' {
 		return
 	}
 	l := ins.line

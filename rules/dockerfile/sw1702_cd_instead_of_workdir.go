@@ -186,9 +186,15 @@ func hygRemoves(c *shell.Call, dir string) bool {
 	return false
 }
 
-// hygText is the call's text as written in the file, on one line.
+// hygText is the call's words as written in the file, on one line. The
+// words are joined rather than the call's span quoted, so that an exec-form
+// RUN ["ps", "-d"] reads "ps -d".
 func hygText(p *rules.Pass, c *shell.Call) string {
-	t := p.Source.Text(c.Span)
+	words := []string{p.Source.Text(c.NameWord.Span)}
+	for _, a := range c.Args {
+		words = append(words, p.Source.Text(a.Span))
+	}
+	t := strings.Join(words, " ")
 	if len(t) > 60 || strings.ContainsAny(t, "\n\\") {
 		return c.Name
 	}
