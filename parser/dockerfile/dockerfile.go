@@ -53,6 +53,12 @@ type Stage struct {
 	// when it uses an ARG that has no default (then Base is unreliable).
 	Base     string
 	Resolved bool
+	// Default is Image as `docker build` expands it without --build-arg,
+	// when Resolved is false only because global ARGs declared without a
+	// default are used: BuildKit expands those (EmptyArgs, sorted) to the
+	// empty string, so `ARG TAG` + `FROM alpine$TAG` builds on "alpine".
+	Default   string
+	EmptyArgs []string
 	// Parent is the earlier stage this one is built FROM, if any.
 	Parent   *Stage
 	Platform string
