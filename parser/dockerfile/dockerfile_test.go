@@ -663,3 +663,22 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestMounts pins how RUN --mount flags read, and that the typed command
+// BuildKit made is left as it was.
+func TestMounts(t *testing.T) {
+	f := parse(t, "FROM alpine\nRUN --mount=type=cache,target=/root/.cache/ --mount=type=secret,id=npm,dst=/run/s --mount=source=.,target=/src,from=build --network=none true\n")
+	ins := insAt(t, f, 2)
+	var got []string
+	for _, m := range ins.Mounts() {
+		got = append(got, fmt.Sprintf("%s %s %s %s %s @%s", m.Type, m.Target, m.Source, m.From, m.ID, at(f.Source, m.Flag.Span)))
+	}
+	want := []string{
+		"cache /root/.cache    @2:5-2:44",
+		"secret /run/s   npm @2:45-2:82",
+		"bind /src . build  @2:83-2:122",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("mounts\n got %q\nwant %q", got, want)
+	}
+}

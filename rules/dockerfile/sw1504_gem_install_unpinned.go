@@ -30,7 +30,7 @@ each gem in its own word: ` + "`gem install grpc:1.2 blunder:0.4`" + `.`,
 var gemValueFlags = []string{"v", "version", "i", "install-dir", "n", "bindir", "source", "s", "platform", "P", "trust-policy", "g", "file", "document", "build-root"}
 
 func runGemInstallUnpinned(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !c.Is("gem") {
 			return
 		}

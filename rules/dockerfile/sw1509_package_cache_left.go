@@ -175,7 +175,7 @@ func pipCacheOff(p *rules.Pass, r *instRun, i int) bool {
 	if instCacheMountedLike(r.Ins, ".cache/pip", "pip") || instCacheMounted(r.Ins, "/root/.cache/pip") {
 		return true
 	}
-	for _, m := range instMounts(r.Ins) {
+	for _, m := range r.Ins.Mounts() {
 		if (m.Type == "cache" || m.Type == "tmpfs") && strings.HasSuffix(m.Target, "/.cache") {
 			return true
 		}
@@ -369,7 +369,7 @@ func instRemoved(c *shell.Call) []*shell.Word {
 // instCacheMountedLike reports whether a cache or tmpfs mount target
 // contains frag (caches under a user's home), or ends with /name.
 func instCacheMountedLike(ins *df.Instruction, frag, name string) bool {
-	for _, m := range instMounts(ins) {
+	for _, m := range ins.Mounts() {
 		if (m.Type == "cache" || m.Type == "tmpfs") && (strings.Contains(m.Target, frag) || path.Base(m.Target) == name) {
 			return true
 		}

@@ -65,7 +65,7 @@ func copyFolder(ins *df.Instruction) (string, bool) {
 		return "", false
 	}
 	d := ins.Args[len(ins.Args)-1].Value
-	if strings.Contains(d, "$") || !(strings.HasSuffix(d, "/") || d == "." || d == "./") {
+	if strings.Contains(d, "$") || !strings.HasSuffix(d, "/") && d != "." {
 		return "", false
 	}
 	return path.Clean(d), true
