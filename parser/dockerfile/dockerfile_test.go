@@ -252,7 +252,8 @@ func callWords(src *source.File, c *shell.Call) string {
 }
 
 // TestExecFormRun pins the calls of exec-form RUN: the argv is one call
-// whose words are literal and placed inside the JSON strings, and the
+// whose words are literal and span their JSON strings without the quotes,
+// quoted or not in the rewritten line, and the
 // script of sh -c is parsed with positions inside its string.
 func TestExecFormRun(t *testing.T) {
 	tests := []struct {
@@ -262,18 +263,18 @@ func TestExecFormRun(t *testing.T) {
 	}{
 		{"argv", `RUN ["apt-get", "install", "curl"]`, []string{"apt-get@2:7-2:14 install@2:18-2:25 curl@2:29-2:33"}},
 		{"flags and URL", `RUN ["curl", "-k", "https://x.example/a?b=c&d"]`,
-			[]string{"curl@2:7-2:11 -k@2:15-2:17 https://x.example/a?b=c&d@2:20-2:47"}},
+			[]string{"curl@2:7-2:11 -k@2:15-2:17 https://x.example/a?b=c&d@2:21-2:46"}},
 		{"no expansion, no glob", `RUN ["echo", "$HOME", "*", "a b", "it's"]`,
-			[]string{"echo@2:7-2:11 $HOME@2:14-2:21 *@2:23-2:26 a b@2:28-2:33 it's@2:35-2:41"}},
-		{"assignment-looking command word", `RUN ["A=1", "x"]`, []string{"A=1@2:6-2:11 x@2:14-2:15"}},
-		{"reserved word", `RUN ["time", "make"]`, []string{"time@2:6-2:12 make@2:15-2:19", "make@2:15-2:19"}},
+			[]string{"echo@2:7-2:11 $HOME@2:15-2:20 *@2:24-2:25 a b@2:29-2:32 it's@2:36-2:40"}},
+		{"assignment-looking command word", `RUN ["A=1", "x"]`, []string{"A=1@2:7-2:10 x@2:14-2:15"}},
+		{"reserved word", `RUN ["time", "make"]`, []string{"time@2:7-2:11 make@2:15-2:19", "make@2:15-2:19"}},
 		{"sh -c script", `RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y curl"]`, []string{
-			"/bin/sh@2:7-2:14 -c@2:18-2:20 apt-get update && apt-get install -y curl@2:23-2:66",
+			"/bin/sh@2:7-2:14 -c@2:18-2:20 apt-get update && apt-get install -y curl@2:24-2:65",
 			"apt-get@2:24-2:31 update@2:32-2:38",
 			"apt-get@2:42-2:49 install@2:50-2:57 -y@2:58-2:60 curl@2:61-2:65",
 		}},
 		{"escapes inside the script", `RUN ["bash", "-c", "echo \"a\" && wget -q x"]`, []string{
-			`bash@2:7-2:11 -c@2:15-2:17 echo "a" && wget -q x@2:20-2:45`,
+			`bash@2:7-2:11 -c@2:15-2:17 echo "a" && wget -q x@2:21-2:44`,
 			`echo@2:21-2:25 a@2:26-2:31`,
 			`wget@2:35-2:39 -q@2:40-2:42 x@2:43-2:44`,
 		}},

@@ -13,8 +13,8 @@ import (
 // parsed as the shell package unwraps any `sh -c`. No shell runs an exec
 // form, so the argv is rewritten as a shell line whose words are literal
 // (single-quoted where needed), with each byte mapped back to the JSON
-// string it came from: positions fall inside the JSON strings, escapes
-// (\" \u00e9) included.
+// string it came from: a word's span is its JSON string without the
+// quotes, and positions inside it account for escapes (\" \u00e9).
 func (b *builder) parseExec(ins *Instruction) {
 	if len(ins.Args) == 0 {
 		return
@@ -40,7 +40,9 @@ func (b *builder) parseExec(ins *Instruction) {
 			emit(" ", closing) // a word's end is its closing quote
 			continue
 		default:
-			emit("'", file(0))
+			// The quotes the shell needs map to the JSON string's
+			// content, so the word's span is inside the JSON quotes too.
+			emit("'", file(1))
 			for k := 0; k < len(value); k++ {
 				if value[k] == '\'' {
 					emit(`'\''`, file(at[k]))
@@ -49,7 +51,7 @@ func (b *builder) parseExec(ins *Instruction) {
 				emit(value[k:k+1], file(at[k]))
 			}
 			emit("'", closing)
-			emit(" ", closing+1)
+			emit(" ", closing)
 		}
 	}
 	offs = append(offs, ins.Span.End)
