@@ -148,6 +148,7 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 		problems = append(problems, envProblem)
 	}
 	p.buildServices()
+	problems = append(problems, p.portProblems()...)
 	p.checkReads()
 	if len(p.blocked) > 0 {
 		// compose-go would follow an alias without end or block on a read
@@ -156,6 +157,24 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 	}
 	problems = append(problems, p.loadModel()...)
 	return p, problems, nil
+}
+
+// portProblems are the published ports docker compose rejects, positioned
+// at the value (see Port.Invalid).
+func (p *Project) portProblems() []*source.Error {
+	var out []*source.Error
+	for _, s := range p.services {
+		for _, pt := range s.Ports() {
+			if pt.Invalid == "" || pt.PublishedNode == nil {
+				continue
+			}
+			n := pt.PublishedNode
+			pos := n.File().Position(n.Span().Start)
+			out = append(out, &source.Error{Path: n.File().Path, Line: pos.Line, Column: pos.Column,
+				Msg: fmt.Sprintf("service %q: %s", s.Name, pt.Invalid)})
+		}
+	}
+	return out
 }
 
 // Services lists the services defined in the linted files, by name. Services

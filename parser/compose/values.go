@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,11 @@ type Volume struct {
 	SourceNode *Node
 	// SourceText is the source as written (`${HOME}/.ssh`), for messages.
 	SourceText string
+	// Named is the named volume a bind comes from: a top-level volume of
+	// the local driver whose driver_opts bind a host folder
+	// (type: none, o: bind, device: /host/path). Such a mount is a bind of
+	// that folder (Type "bind", Source the device), as Docker mounts it.
+	Named string
 }
 
 // At is where to report about the mount's source: the long syntax's
@@ -72,6 +78,11 @@ func (s *Service) Volumes() []Volume {
 		v, ok := parseVolume(n)
 		if !ok {
 			continue
+		}
+		if v.Type == types.VolumeTypeVolume && n.p != nil {
+			if dev, ok := n.p.bindDevice(v.Source); ok {
+				v.Named, v.Type, v.Source = v.Source, types.VolumeTypeBind, dev
+			}
 		}
 		if i, seen := index[v.Target]; seen && v.Target != "" {
 			out[i] = v
@@ -133,6 +144,13 @@ type Port struct {
 	Published string // host port or range; "" for a random host port
 	Target    uint32
 	Protocol  string
+	// Invalid says why docker compose rejects the port ("" when valid):
+	// a long-syntax published value that is not a port or range, such as
+	// an address ("127.0.0.1:8080", which belongs in host_ip). Load
+	// reports it as a problem; rules skip such ports.
+	Invalid string
+	// PublishedNode is the long syntax's published value (nil otherwise).
+	PublishedNode *Node
 }
 
 // Ports returns the service's effective published ports.
@@ -155,7 +173,11 @@ func (s *Service) Ports() []Port {
 		case n.IsMap():
 			p := Port{Node: n, Protocol: "tcp"}
 			p.HostIP, _ = n.Get("host_ip").Value()
-			p.Published, _ = n.Get("published").Value()
+			p.PublishedNode = n.Get("published")
+			p.Published, _ = p.PublishedNode.Value()
+			if !p.PublishedNode.HasVars() {
+				p.Invalid = invalidPublished(p.Published)
+			}
 			if t, ok := n.Get("target").Value(); ok {
 				if i, err := strconv.ParseUint(strings.TrimSpace(t), 10, 32); err == nil {
 					p.Target = uint32(i)
@@ -224,4 +246,62 @@ func (s *Service) Str(path ...string) (v string, n *Node, ok bool) {
 	}
 	v, ok = n.Value()
 	return v, n, ok
+}
+
+// bindDevice returns the host folder a top-level named volume binds:
+// driver local (or unset), driver_opts with an o that has bind (and
+// type none, or unset) and a device. Volumes of other drivers or types
+// (nfs, a block device) are not host binds.
+func (p *Project) bindDevice(name string) (string, bool) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", false
+	}
+	vol := p.Top("volumes", name)
+	if vol == nil || !vol.IsMap() {
+		return "", false
+	}
+	if d, ok := vol.Get("driver").Value(); ok && d != "" && d != "local" {
+		return "", false
+	}
+	opts := vol.Get("driver_opts")
+	if opts == nil {
+		return "", false
+	}
+	dev, _ := opts.Get("device").Value()
+	o, _ := opts.Get("o").Value()
+	typ, _ := opts.Get("type").Value()
+	bind := false
+	for _, f := range strings.Split(o, ",") {
+		if f = strings.TrimSpace(f); f == "bind" || f == "rbind" {
+			bind = true
+		}
+	}
+	if dev == "" || !bind || typ != "" && typ != "none" {
+		return "", false
+	}
+	return dev, true
+}
+
+// invalidPublished says why a long-syntax published value is not a host
+// port or range ("" when it is one, or empty).
+func invalidPublished(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return ""
+	}
+	lo, hi, isRange := strings.Cut(v, "-")
+	if portNumber(lo) && (!isRange || portNumber(hi)) {
+		return ""
+	}
+	if i := strings.LastIndex(v, ":"); i > 0 && portNumber(v[i+1:]) {
+		ip := strings.Trim(v[:i], "[]")
+		return fmt.Sprintf("published %q holds an address where only a port or range belongs, so docker compose rejects it; write host_ip: %s and published: \"%s\"", v, ip, v[i+1:])
+	}
+	return fmt.Sprintf("published %q is not a port or a range of ports, so docker compose rejects it", v)
+}
+
+func portNumber(s string) bool {
+	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 16)
+	return err == nil && n <= 65535
 }

@@ -53,6 +53,12 @@ type Stage struct {
 	// when it uses an ARG that has no default (then Base is unreliable).
 	Base     string
 	Resolved bool
+	// Default is Image as `docker build` expands it without --build-arg,
+	// when Resolved is false only because global ARGs declared without a
+	// default are used: BuildKit expands those (EmptyArgs, sorted) to the
+	// empty string, so `ARG TAG` + `FROM alpine$TAG` builds on "alpine".
+	Default   string
+	EmptyArgs []string
 	// Parent is the earlier stage this one is built FROM, if any.
 	Parent   *Stage
 	Platform string
@@ -80,9 +86,12 @@ type Instruction struct {
 	Args        []Token // the words after the flags (exec-form elements when JSON)
 	JSON        bool    // exec form (["a", "b"])
 	Heredocs    []Heredoc
-	// Shell is the parsed shell of a shell-form RUN, CMD or ENTRYPOINT; nil
-	// for exec form, for non-POSIX shells (powershell, cmd) and when the
-	// shell text does not parse.
+	// Shell is the parsed shell of a shell-form RUN, CMD or ENTRYPOINT, and
+	// of an exec-form RUN: its argv as one call (the script of
+	// ["sh", "-c", "..."] unwrapped as for any sh -c), with positions inside
+	// the JSON strings. Nil for exec-form CMD and ENTRYPOINT, under a
+	// non-POSIX SHELL (pwsh, powershell, cmd) and when the text does not
+	// parse.
 	Shell *shell.Script
 	// OnBuild is the instruction an ONBUILD wraps.
 	OnBuild *Instruction
@@ -353,7 +362,7 @@ func (i *Instruction) Effective() *Instruction {
 	return i
 }
 
-// Runs lists the shell-form RUN instructions whose shell parsed, ONBUILD
+// Runs lists the RUN instructions whose shell parsed (exec form included), ONBUILD
 // RUNs included (as the wrapped instruction), in file order: what most
 // shell rules iterate over.
 func (f *File) Runs() []*Instruction {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 )
 
@@ -235,7 +236,73 @@ func TestExecForm(t *testing.T) {
 				t.Errorf("args\n got %s\nwant %s", got, tt.args)
 			}
 			if ins.JSON && ins.Shell != nil {
-				t.Error("exec form has a parsed shell")
+				t.Error("exec-form CMD has a parsed shell")
+			}
+		})
+	}
+}
+
+// words renders a call's name and arguments as "value@L:C-L:C".
+func callWords(src *source.File, c *shell.Call) string {
+	out := []string{c.NameWord.Value + "@" + at(src, c.NameWord.Span)}
+	for _, a := range c.Args {
+		out = append(out, a.Value+"@"+at(src, a.Span))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestExecFormRun pins the calls of exec-form RUN: the argv is one call
+// whose words are literal and span their JSON strings without the quotes,
+// quoted or not in the rewritten line, and the
+// script of sh -c is parsed with positions inside its string.
+func TestExecFormRun(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		calls []string // each call's words
+	}{
+		{"argv", `RUN ["apt-get", "install", "curl"]`, []string{"apt-get@2:7-2:14 install@2:18-2:25 curl@2:29-2:33"}},
+		{"flags and URL", `RUN ["curl", "-k", "https://x.example/a?b=c&d"]`,
+			[]string{"curl@2:7-2:11 -k@2:15-2:17 https://x.example/a?b=c&d@2:21-2:46"}},
+		{"no expansion, no glob", `RUN ["echo", "$HOME", "*", "a b", "it's"]`,
+			[]string{"echo@2:7-2:11 $HOME@2:15-2:20 *@2:24-2:25 a b@2:29-2:32 it's@2:36-2:40"}},
+		{"assignment-looking command word", `RUN ["A=1", "x"]`, []string{"A=1@2:7-2:10 x@2:14-2:15"}},
+		{"reserved word", `RUN ["time", "make"]`, []string{"time@2:7-2:11 make@2:15-2:19", "make@2:15-2:19"}},
+		{"sh -c script", `RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y curl"]`, []string{
+			"/bin/sh@2:7-2:14 -c@2:18-2:20 apt-get update && apt-get install -y curl@2:24-2:65",
+			"apt-get@2:24-2:31 update@2:32-2:38",
+			"apt-get@2:42-2:49 install@2:50-2:57 -y@2:58-2:60 curl@2:61-2:65",
+		}},
+		{"escapes inside the script", `RUN ["bash", "-c", "echo \"a\" && wget -q x"]`, []string{
+			`bash@2:7-2:11 -c@2:15-2:17 echo "a" && wget -q x@2:21-2:44`,
+			`echo@2:21-2:25 a@2:26-2:31`,
+			`wget@2:35-2:39 -q@2:40-2:42 x@2:43-2:44`,
+		}},
+		{"across lines", "RUN [\"apk\", \\\n     \"add\", \"x\"]", []string{"apk@2:7-2:10 add@3:7-3:10 x@3:14-3:15"}},
+		{"under a pwsh SHELL", "SHELL [\"pwsh\", \"-c\"]\nRUN [\"curl\", \"-k\", \"u\"]", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := parse(t, "FROM alpine\n"+tt.text+"\n")
+			ins := f.Instructions[len(f.Instructions)-1]
+			if ins.Shell == nil {
+				t.Fatal("exec-form RUN has no parsed view")
+			}
+			var got []string
+			for _, c := range ins.Shell.Calls {
+				got = append(got, callWords(f.Source, c))
+			}
+			if tt.calls == nil && strings.HasPrefix(tt.name, "under") {
+				if len(got) != 1 || !strings.HasPrefix(got[0], "curl@3:7-3:11") {
+					t.Errorf("exec form under pwsh: %q", got)
+				}
+				return
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.calls, "\n") {
+				t.Errorf("calls\n got %q\nwant %q", got, tt.calls)
+			}
+			if len(f.Runs()) != 1 {
+				t.Errorf("Runs() = %d, want the exec-form RUN", len(f.Runs()))
 			}
 		})
 	}
@@ -595,5 +662,24 @@ func TestWarnings(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("warnings %s: missing %s", got, want)
 		}
+	}
+}
+
+// TestMounts pins how RUN --mount flags read, and that the typed command
+// BuildKit made is left as it was.
+func TestMounts(t *testing.T) {
+	f := parse(t, "FROM alpine\nRUN --mount=type=cache,target=/root/.cache/ --mount=type=secret,id=npm,dst=/run/s --mount=source=.,target=/src,from=build --network=none true\n")
+	ins := insAt(t, f, 2)
+	var got []string
+	for _, m := range ins.Mounts() {
+		got = append(got, fmt.Sprintf("%s %s %s %s %s @%s", m.Type, m.Target, m.Source, m.From, m.ID, at(f.Source, m.Flag.Span)))
+	}
+	want := []string{
+		"cache /root/.cache    @2:5-2:44",
+		"secret /run/s   npm @2:45-2:82",
+		"bind /src . build  @2:83-2:122",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("mounts\n got %q\nwant %q", got, want)
 	}
 }

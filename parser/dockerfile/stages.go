@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -55,6 +56,9 @@ func (b *builder) startStage(ins *Instruction, st *instructions.Stage) {
 		s.Image = ins.Args[0]
 	}
 	s.Base, s.Resolved = f.expandGlobal(s.Image.Value)
+	if !s.Resolved {
+		s.Default, s.EmptyArgs = f.expandDefault(s.Image.Value)
+	}
 	if p := f.StageByName(s.Base); p != nil && s.Resolved && !strings.Contains(s.Base, "/") && !strings.Contains(s.Base, ":") {
 		s.Parent = p
 		s.Shell = p.Shell
@@ -101,6 +105,65 @@ func (f *File) expandGlobal(word string) (string, bool) {
 	return res.Result, true
 }
 
+// expandDefault expands a FROM reference as `docker build` does when no
+// --build-arg is given: a global ARG declared without a default expands to
+// the empty string (BuildKit's semantics). It returns the expansion and the
+// ARGs that were empty, or "" and nil when the reference uses anything else
+// that is unknown before the build: an undeclared variable, or one of the
+// platform ARGs BuildKit sets itself (TARGETARCH, BUILDPLATFORM, ...).
+func (f *File) expandDefault(word string) (string, []string) {
+	env := argEnv{}
+	empty := map[string]bool{}
+	lex := bkshell.NewLex(rune(f.Escape))
+	for _, ins := range f.GlobalArgs {
+		ac, ok := ins.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range ac.Args {
+			delete(empty, kv.Key)
+			if kv.Value != nil && expand.Bound(*kv.Value, env.size) <= expand.Max {
+				if v, _, err := lex.ProcessWord(*kv.Value, env); err == nil {
+					env[kv.Key] = v
+					continue
+				}
+			}
+			delete(env, kv.Key)
+			if kv.Value == nil && !platformArgs[kv.Key] {
+				empty[kv.Key] = true
+			}
+		}
+	}
+	if expand.Bound(word, env.size) > expand.Max {
+		return "", nil
+	}
+	// The unmatched names are what the expansion used without a value.
+	res, err := lex.ProcessWordWithMatches(word, env)
+	if err != nil || len(res.Unmatched) == 0 {
+		return "", nil
+	}
+	var names []string
+	for name := range res.Unmatched {
+		if !empty[name] {
+			return "", nil
+		}
+		env[name] = ""
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	res, err = lex.ProcessWordWithMatches(word, env)
+	if err != nil {
+		return "", nil
+	}
+	return res.Result, names
+}
+
+// platformArgs are the build arguments BuildKit sets itself, in FROM too.
+var platformArgs = map[string]bool{
+	"TARGETPLATFORM": true, "TARGETOS": true, "TARGETARCH": true, "TARGETVARIANT": true,
+	"BUILDPLATFORM": true, "BUILDOS": true, "BUILDARCH": true, "BUILDVARIANT": true,
+}
+
 type argEnv map[string]string
 
 func (e argEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
@@ -138,15 +201,22 @@ func posixShell(sh []string) bool {
 	return false
 }
 
-// parseShell parses the shell of a shell-form RUN, CMD or ENTRYPOINT once,
-// so every rule reads the same calls.
+// parseShell parses the shell of a RUN, CMD or ENTRYPOINT once, so every
+// rule reads the same calls: the script of a shell form (when the SHELL in
+// force is a POSIX shell), the argv of an exec-form RUN (see parseExec).
 func (b *builder) parseShell(ins *Instruction) {
 	switch ins.Keyword {
 	case "RUN", "CMD", "ENTRYPOINT":
 	default:
 		return
 	}
-	if ins.JSON || len(ins.Args) == 0 || !posixShell(ins.ShellInForce) || b.f.Escape != '\\' {
+	if ins.JSON {
+		if ins.Keyword == "RUN" {
+			b.parseExec(ins)
+		}
+		return
+	}
+	if len(ins.Args) == 0 || !posixShell(ins.ShellInForce) || b.f.Escape != '\\' {
 		return
 	}
 	l := ins.line

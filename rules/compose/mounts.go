@@ -10,20 +10,12 @@ import (
 
 // hostPath returns the cleaned host path a mount binds, and whether it is a
 // host path at all (not a named volume, tmpfs, or a path relative to the
-// project). A named volume whose driver_opts bind a device counts too.
-func hostPath(p *rules.Pass, v compose.Volume) (string, bool) {
+// project). A named volume whose driver_opts bind a folder is a bind in
+// the model (compose.Volume.Named), so it counts too.
+func hostPath(_ *rules.Pass, v compose.Volume) (string, bool) {
 	src := strings.TrimSpace(v.Source)
 	switch v.Type {
 	case "bind", "npipe":
-	case "volume":
-		if src == "" || p.Compose == nil {
-			return "", false
-		}
-		dev, _ := p.Compose.Top("volumes", src, "driver_opts", "device").Value()
-		if dev == "" {
-			return "", false
-		}
-		src = dev
 	default:
 		return "", false
 	}

@@ -31,6 +31,9 @@ var sensitivePorts = map[uint32]string{
 
 // allInterfaces reports a port published on every host interface.
 func allInterfaces(pt compose.Port) bool {
+	if pt.Invalid != "" {
+		return false // not published at all: docker compose rejects it (SW0001)
+	}
 	switch strings.Trim(strings.TrimSpace(pt.HostIP), "[]") {
 	case "", "0.0.0.0", "::":
 		return true

@@ -11,6 +11,7 @@ var secretWords = map[string]bool{
 	"password": true, "passwd": true, "pwd": true, "secret": true, "token": true,
 	"credential": true, "credentials": true, "passphrase": true, "apikey": true,
 	"privatekey": true, "secretkey": true, "accesskey": true,
+	"psw": true, "pswd": true, "pword": true, // DB_PSW, SMTP_PSWD (as the Dockerfile rules)
 }
 
 // keyQualifiers make a trailing KEY a secret (API_KEY, ENCRYPTION_KEY) where

@@ -20,10 +20,14 @@ var SW2118 = &rules.Rule{
 		"Privileged services are not reported (SW2101 reports them: `privileged` ignores\n" +
 		"`cap_drop`). Off by default: almost every service in the wild lacks `cap_drop: [ALL]`,\n" +
 		"and many official images need a few capabilities to drop root themselves; turn it on for\n" +
-		"a hardening profile.",
-	Tags: []string{"security", "hardening"},
-	CIS:  []string{"5.4"},
-	Off:  true,
+		"a hardening profile.\n\n" +
+		"KICS's Container Capabilities Unrestricted reports the same missing `cap_drop`, and also\n" +
+		"every `cap_add`; seaworthy reports only the capabilities that matter (SW2102, SW2103),\n" +
+		"since adding back NET_BIND_SERVICE after `cap_drop: [ALL]` is the advice itself.",
+	Tags:        []string{"security", "hardening"},
+	Equivalents: map[string][]string{rules.KICS: {"ce76b7d0-9e77-464d-b86f-c5c48e03e22d"}},
+	CIS:         []string{"5.4"},
+	Off:         true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if v, ok := s.Get("privileged").Bool(); ok && v {

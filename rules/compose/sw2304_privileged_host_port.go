@@ -22,9 +22,10 @@ var SW2304 = &rules.Rule{
 		"Publish on a port of 1024 or above (`\"8080:80\"`) unless the service is meant to answer\n" +
 		"on the well-known port. Only the host port counts: a container may listen on 80 inside.\n" +
 		"Off by default: reverse proxies and DNS servers publish these ports on purpose.",
-	Tags: []string{"security", "cis"},
-	CIS:  []string{"5.8"},
-	Off:  true,
+	Tags:        []string{"security", "cis"},
+	Equivalents: map[string][]string{rules.KICS: {"bc2908f3-f73c-40a9-8793-c1b7d5544f79"}},
+	CIS:         []string{"5.8"},
+	Off:         true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if !publishesPorts(s) {

@@ -19,8 +19,9 @@ var SW2405 = &rules.Rule{
 		"(CIS 5.27).\n\n" +
 		"Remove the override, or replace it with a test that works for this service:\n\n" +
 		"```yaml\nhealthcheck:\n  test: [\"CMD\", \"wget\", \"-qO-\", \"http://localhost:8080/health\"]\n  interval: 30s\n```",
-	Tags: []string{"reliability"},
-	CIS:  []string{"5.27"},
+	Tags:        []string{"reliability"},
+	Equivalents: map[string][]string{rules.KICS: {"698ed579-b239-4f8f-a388-baa4bcb13ef8"}},
+	CIS:         []string{"5.27"},
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if n := s.Get("healthcheck", "disable"); n != nil {

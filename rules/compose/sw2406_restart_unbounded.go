@@ -20,10 +20,15 @@ var SW2406 = &rules.Rule{
 		"(CIS 5.15 asks for `on-failure` with at most 5 retries).\n\n" +
 		"Use `restart: on-failure:5`, or in `deploy.restart_policy` set `max_attempts: 5`.\n" +
 		"Off by default: `unless-stopped` is what most long-running services want; turn it on for\n" +
-		"a CIS profile.",
-	Tags: []string{"reliability", "cis"},
-	CIS:  []string{"5.15"},
-	Off:  true,
+		"a CIS profile.\n\n" +
+		"Where KICS differs, on purpose: its Restart Policy On Failure Not Set To 5 asks for\n" +
+		"exactly 5 retries and so also reports `on-failure:3`; fewer retries are as bounded as\n" +
+		"five, and CIS 5.15 asks for at most 5, so seaworthy reports only unbounded policies and\n" +
+		"maxima above 5.",
+	Tags:        []string{"reliability", "cis"},
+	Equivalents: map[string][]string{rules.KICS: {"2fc99041-ddad-49d5-853f-e35e70a48391"}},
+	CIS:         []string{"5.15"},
+	Off:         true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if v, n, ok := s.Str("restart"); ok {

@@ -34,9 +34,10 @@ var SW2407 = &rules.Rule{
 		"Dockerfiles that cannot be read or parsed. Relative paths are read from the folder of the\n" +
 		"file that declares `build:`. Off by default, like healthcheck-missing (SW1703): Kubernetes and\n" +
 		"other orchestrators use their own probes.",
-	Tags: []string{"reliability", "hardening"},
-	CIS:  []string{"5.27"},
-	Off:  true,
+	Tags:        []string{"reliability", "hardening"},
+	Equivalents: map[string][]string{rules.KICS: {"698ed579-b239-4f8f-a388-baa4bcb13ef8"}},
+	CIS:         []string{"5.27"},
+	Off:         true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if s.Has("healthcheck") {

@@ -19,8 +19,10 @@ var SW2503 = &rules.Rule{
 		"${DB_PASSWORD}`, or `${DB_PASSWORD:?set DB_PASSWORD}` to fail when it is missing), or\n" +
 		"better, use Compose `secrets:` and the `*_FILE` variables most official images read\n" +
 		"(`POSTGRES_PASSWORD_FILE: /run/secrets/db_password`). Names are matched by their parts\n" +
-		"(`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, ...); `*_FILE`, `*_URL`, `*_USER` and similar\n" +
-		"names, booleans and empty values are not reported. The value is never printed.",
+		"(`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, ...) and the usual abbreviations (`*_PASS`,\n" +
+		"`*_PASSWD`, `*_PSW`, `*_PSWD`); `*_FILE`, `*_URL`, `*_USER` and similar names, booleans\n" +
+		"and empty values are not reported, nor `*_ACCESS_KEY_ID`, which in Compose files is most\n" +
+		"often the user name of a local MinIO. The value is never printed.",
 	Tags: []string{"security", "secrets"},
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {

@@ -7,7 +7,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
-	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
 // Helpers shared by the build hygiene rules (SW17xx). Names start with hyg
@@ -20,69 +19,6 @@ func hygChain(s *df.Stage) []*df.Stage {
 		chain = append([]*df.Stage{st}, chain...)
 	}
 	return chain
-}
-
-// hygWorkdir is the working directory in force before instruction before
-// of stage s (nil: at the stage's end), following FROM <stage> links.
-// set is false when no WORKDIR was written in the chain (the base image's
-// WORKDIR, unknown here, applies); dir is "" when a WORKDIR was written but
-// its value is not known (variables, relative to an unknown directory).
-func hygWorkdir(p *rules.Pass, s *df.Stage, before *df.Instruction) (dir string, set bool) {
-	t := rules.Memo(p, workdirKey{s}, func() *workdirTable { return workdirs(s) })
-	if w, ok := t.before[before]; ok && before != nil {
-		return w.dir, w.set
-	}
-	return t.end.dir, t.end.set
-}
-
-// workdirKey memoizes the WORKDIR table of a stage: asked for each COPY,
-// replaying the stage from its start was quadratic in its length.
-type workdirKey struct{ stage *df.Stage }
-
-type workdirState struct {
-	dir string
-	set bool
-}
-
-// workdirTable is the working directory in force before each instruction
-// of a stage chain, and at its end.
-type workdirTable struct {
-	before map[*df.Instruction]workdirState
-	end    workdirState
-}
-
-func workdirs(s *df.Stage) *workdirTable {
-	t := &workdirTable{before: map[*df.Instruction]workdirState{}}
-	dir, set := "", false
-	for _, st := range hygChain(s) {
-		for _, ins := range st.Instructions {
-			if _, seen := t.before[ins]; !seen {
-				t.before[ins] = workdirState{dir, set}
-			}
-			wd, ok := ins.Command.(*instructions.WorkdirCommand)
-			if !ok {
-				continue
-			}
-			p := hygUnquote(wd.Path)
-			switch {
-			case strings.Contains(p, "$"):
-				dir = ""
-			case strings.HasPrefix(p, "/"):
-				dir = path.Clean(p)
-			case set && dir != "" || !set && hygScratch(s):
-				base := dir
-				if !set {
-					base = "/"
-				}
-				dir = path.Join(base, p)
-			default:
-				dir = ""
-			}
-			set = true
-		}
-	}
-	t.end = workdirState{dir, set}
-	return t
 }
 
 // hygScratch reports whether the stage chain starts FROM scratch.

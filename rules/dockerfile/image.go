@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"strings"
 
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
@@ -14,6 +15,32 @@ func externalBase(s *df.Stage) (imagedata.Ref, bool) {
 		return imagedata.Ref{}, false
 	}
 	return imagedata.Parse(s.Base)
+}
+
+// builtBase is externalBase as `docker build` without --build-arg sees the
+// reference: a global ARG declared without a default expands to empty
+// (df.Stage.Default), so `ARG TAG` + `FROM alpine$TAG` pulls alpine:latest.
+// The message text names the reference and the ARGs that leave it empty.
+func builtBase(s *df.Stage) (imagedata.Ref, string, bool) {
+	if ref, ok := externalBase(s); ok {
+		return ref, quoted(s), true
+	}
+	if s.Parent != nil || s.Resolved || len(s.EmptyArgs) == 0 || s.Default == "" || strings.EqualFold(s.Default, "scratch") {
+		return imagedata.Ref{}, "", false
+	}
+	ref, ok := imagedata.Parse(s.Default)
+	if !ok {
+		return imagedata.Ref{}, "", false
+	}
+	names := make([]string, len(s.EmptyArgs))
+	for i, n := range s.EmptyArgs {
+		names[i] = "ARG " + n
+	}
+	verb := "has no default, so it is empty"
+	if len(names) > 1 {
+		verb = "have no default, so they are empty"
+	}
+	return ref, fmt.Sprintf("\"%s\" (\"%s\": %s %s)", s.Image.Value, s.Default, strings.Join(names, " and "), verb), true
 }
 
 // rootStage follows FROM <stage> links to the stage that pulls an image.

@@ -7,6 +7,7 @@ import (
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
 // modeEffect is what a file mode (chmod 4755, chmod o+w, COPY --chmod=777)
@@ -111,9 +112,9 @@ type modeUse struct {
 
 // modeUses lists every mode the Dockerfile applies: chmod (also through
 // find -exec), mkdir -m, install -m in RUN, and COPY/ADD --chmod.
-func modeUses(f *df.File) []modeUse {
+func modeUses(p *rules.Pass) []modeUse {
 	var out []modeUse
-	runCalls(f, func(ins *df.Instruction, sc *shell.Script, c *shell.Call) {
+	runCalls(p, func(ins *df.Instruction, sc *shell.Script, c *shell.Call) {
 		switch {
 		case c.Is("chmod"):
 			if c.HasFlag("reference") {
@@ -146,7 +147,7 @@ func modeUses(f *df.File) []modeUse {
 			}
 		}
 	})
-	for _, ins := range f.Instructions {
+	for _, ins := range p.Dockerfile.Instructions {
 		if ins.OnBuild != nil {
 			ins = ins.OnBuild
 		}

@@ -17,85 +17,11 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// instRun is one RUN instruction (ONBUILD RUNs included) with its stage.
-type instRun struct {
-	Ins   *df.Instruction // the RUN itself (the inner instruction for ONBUILD)
-	Stage *df.Stage
-	Calls []*shell.Call
-}
-
-type instRunsKey struct{}
-
-// instRuns calls fn for every shell-form RUN that parsed, in file order.
-// The list is made once per file for the fourteen rules that walk it.
-func instRuns(p *rules.Pass, fn func(r *instRun)) {
-	runs := rules.Memo(p, instRunsKey{}, func() []instRun {
-		ins := p.Dockerfile.Runs()
-		runs := make([]instRun, len(ins))
-		for i, in := range ins {
-			runs[i] = instRun{Ins: in, Stage: in.Stage, Calls: in.Shell.Calls}
-		}
-		return runs
-	})
-	for i := range runs {
-		fn(&runs[i])
-	}
-}
-
-// instShipped reports whether stage s ends up in the image `docker build`
-// builds by default: the final stage or a stage it is built FROM.
-func instShipped(f *df.File, s *df.Stage) bool {
-	if s == nil {
-		return true
-	}
-	for st := f.FinalStage(); st != nil; st = st.Parent {
-		if st == s {
-			return true
-		}
-	}
-	return false
-}
-
-// instMount is one RUN --mount flag.
-type instMount struct {
-	Type   string // bind (the default), cache, tmpfs, secret, ssh
-	Target string // cleaned
-}
-
-// instMounts reads the RUN's --mount flags as written. The flags are parsed
-// here rather than through instructions.GetMounts so that rules never
-// mutate the shared model.
-func instMounts(ins *df.Instruction) []instMount {
-	var out []instMount
-	for _, fl := range ins.Flags {
-		body := strings.TrimPrefix(fl.Value, "--")
-		k, v, ok := strings.Cut(body, "=")
-		if !ok || !strings.EqualFold(k, "mount") {
-			continue
-		}
-		m := instMount{Type: "bind"}
-		for _, field := range strings.Split(v, ",") {
-			key, val, _ := strings.Cut(strings.TrimSpace(field), "=")
-			val = strings.Trim(val, `"'`)
-			switch strings.ToLower(key) {
-			case "type":
-				m.Type = strings.ToLower(val)
-			case "target", "dst", "destination":
-				if val != "" {
-					m.Target = path.Clean(val)
-				}
-			}
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // instCacheMounted reports whether a cache or tmpfs mount of the RUN holds
 // one of dirs (the mount target is the folder or one of its parents), so
 // what a tool writes there never reaches the layer.
 func instCacheMounted(ins *df.Instruction, dirs ...string) bool {
-	for _, m := range instMounts(ins) {
+	for _, m := range ins.Mounts() {
 		if m.Type != "cache" && m.Type != "tmpfs" || m.Target == "" {
 			continue
 		}

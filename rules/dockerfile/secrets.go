@@ -11,6 +11,8 @@ var secretWords = map[string]bool{
 	"password": true, "passwd": true, "pwd": true, "secret": true, "token": true, "apikey": true,
 	"passphrase": true, "credential": true, "credentials": true, "privatekey": true, "secretkey": true,
 	"accesskey": true, "clientsecret": true, "authtoken": true,
+	// abbreviations: DB_PSW, SMTP_PSWD, ADMIN_PWORD (and *_PASS, below)
+	"psw": true, "pswd": true, "pword": true,
 }
 
 // secretPairs are two adjacent parts that together mark a secret (API_KEY).
@@ -39,6 +41,14 @@ func SecretName(name string) bool {
 		return false
 	}
 	last := parts[len(parts)-1]
+	if last == "pass" && len(parts) > 1 {
+		return true // DB_PASS, REDIS_PASS: PASS alone is too common a word
+	}
+	if n := len(parts); n >= 3 && parts[n-3] == "access" && parts[n-2] == "key" && last == "id" {
+		// AWS_ACCESS_KEY_ID (VITE_AWS_ACCESS_KEY_ID, ...): half of a key
+		// pair, which secret scanners and the peers report with its secret.
+		return true
+	}
 	for _, s := range notSecretSuffixes {
 		if last == s {
 			return false

@@ -6,7 +6,6 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
-	"github.com/seaworthy-dev/seaworthy/parser/shell"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -63,14 +62,4 @@ func envSet(s *df.Stage, name string) bool {
 		}
 	}
 	return false
-}
-
-// runCalls calls fn for every simple command of every RUN in the file,
-// ONBUILD RUNs included, with the instruction it belongs to.
-func runCalls(f *df.File, fn func(ins *df.Instruction, s *shell.Script, c *shell.Call)) {
-	for _, ins := range f.Runs() {
-		for _, c := range ins.Shell.Calls {
-			fn(ins, ins.Shell, c)
-		}
-	}
 }

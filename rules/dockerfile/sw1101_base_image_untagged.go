@@ -17,8 +17,15 @@ without any change to the Dockerfile.
 Pin a version tag, and for full reproducibility a digest:
 ` + "`FROM node:22.11-alpine3.20@sha256:…`" + `.
 
-Not reported: ` + "`FROM scratch`" + `, ` + "`FROM <earlier stage>`" + `, and references built from ARGs
-without a default (they cannot be known before the build).`,
+A reference built from ARGs is read as ` + "`docker build`" + ` reads it without ` + "`--build-arg`" + `
+(BuildKit's semantics): a global ` + "`ARG TAG`" + ` declared without a default expands to the empty
+string, so ` + "`FROM alpine$TAG`" + ` builds on ` + "`alpine`" + `, and the message names the ARG that
+leaves it empty. Give the ARG a default tag (` + "`ARG TAG=:3.20`" + `).
+
+Not reported: ` + "`FROM scratch`" + `, ` + "`FROM <earlier stage>`" + `, references that use the platform
+ARGs BuildKit sets itself (` + "`TARGETARCH`" + `, ...) or undeclared variables (SW1809), and
+references that expand to an empty or invalid name (` + "`FROM alpine:$TAG`" + `, reported by
+SW1815 as BuildKit does).`,
 	Tags:        []string{"supply-chain", "best-practice"},
 	CIS:         []string{"4.2"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3006"}, rules.Trivy: {"DS001"}, rules.Checkov: {"CKV_DOCKER_7"}, rules.KICS: {"9efb0b2d-89c9-41a3-91ca-dcc0aec911fd"}},
@@ -27,10 +34,10 @@ without a default (they cannot be known before the build).`,
 
 func runBaseImageUntagged(p *rules.Pass) {
 	for _, s := range p.Dockerfile.Stages {
-		ref, ok := externalBase(s)
+		ref, what, ok := builtBase(s)
 		if !ok || ref.Tag != "" || ref.Digest != "" {
 			continue
 		}
-		p.Reportf(s.Image.Span, "base image %s has no tag, so Docker pulls %s:latest, which changes under you; pin a version tag", quoted(s), ref.Repo)
+		p.Reportf(s.Image.Span, "base image %s has no tag, so Docker pulls %s:latest, which changes under you; pin a version tag", what, ref.Repo)
 	}
 }

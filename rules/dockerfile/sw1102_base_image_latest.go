@@ -23,10 +23,10 @@ Pin a version tag (` + "`alpine:3.20`" + `), ideally with a digest
 
 func runBaseImageLatest(p *rules.Pass) {
 	for _, s := range p.Dockerfile.Stages {
-		ref, ok := externalBase(s)
+		ref, what, ok := builtBase(s)
 		if !ok || ref.Tag != "latest" || ref.Digest != "" {
 			continue
 		}
-		p.Reportf(s.Image.Span, "base image %s uses the latest tag, which changes under you; pin a version tag", quoted(s))
+		p.Reportf(s.Image.Span, "base image %s uses the latest tag, which changes under you; pin a version tag", what)
 	}
 }

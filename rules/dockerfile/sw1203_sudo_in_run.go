@@ -37,7 +37,7 @@ inside ` + "`sh -c '…'`" + `, in heredocs and in ` + "`ONBUILD RUN`" + `. Not 
 }
 
 func runSudoInRun(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !c.Is("sudo") {
 			return
 		}

@@ -38,7 +38,7 @@ umask (022) limits to the owner.`,
 
 func runChmodWorldWritable(p *rules.Pass) {
 	sp := newScriptPaths(p.Source)
-	for _, u := range modeUses(p.Dockerfile) {
+	for _, u := range modeUses(p) {
 		e, ok := parseMode(u.mode, u.umask)
 		if !ok || !e.othersWrite || e.sticky || sp.removedLater(u) {
 			continue

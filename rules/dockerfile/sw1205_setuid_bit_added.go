@@ -33,7 +33,7 @@ in the same RUN), where it only makes new files inherit the directory's group.`,
 
 func runSetuidBitAdded(p *rules.Pass) {
 	sp := newScriptPaths(p.Source)
-	for _, u := range modeUses(p.Dockerfile) {
+	for _, u := range modeUses(p) {
 		e, ok := parseMode(u.mode, u.umask)
 		if !ok || !e.setuid && !e.setgid {
 			continue

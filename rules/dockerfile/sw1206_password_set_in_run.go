@@ -39,7 +39,7 @@ var lockedPasswords = map[string]bool{"*": true, "!": true, "!!": true, "!*": tr
 
 func runPasswordSetInRun(p *rules.Pass) {
 	shipped := shippedStages(p.Dockerfile)
-	runCalls(p.Dockerfile, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !shipped[ins.Stage] {
 			return
 		}

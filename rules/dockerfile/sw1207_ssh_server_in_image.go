@@ -62,7 +62,7 @@ var sshServerCommands = map[string]bool{"sshd": true, "dropbear": true}
 
 func runSSHServerInImage(p *rules.Pass) {
 	shipped := shippedStages(p.Dockerfile)
-	runCalls(p.Dockerfile, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !shipped[ins.Stage] {
 			return
 		}

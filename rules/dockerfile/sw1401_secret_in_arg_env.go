@@ -30,7 +30,11 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 
 and at run time through the orchestrator's secrets or environment.
 
-The rule matches names (` + "`DB_PASSWORD`" + `, ` + "`GITHUB_TOKEN`" + `, ` + "`API_KEY`" + `, ` + "`clientSecret`" + `).
+The rule matches names (` + "`DB_PASSWORD`" + `, ` + "`GITHUB_TOKEN`" + `, ` + "`API_KEY`" + `, ` + "`clientSecret`" + `),
+whatever their prefix (` + "`VITE_`" + `, ` + "`NEXT_PUBLIC_`" + `: build tools inline those into client code, which
+makes them worse, not public), with the usual abbreviations (` + "`DB_PSW`" + `, ` + "`ROOT_PASSWD`" + `,
+` + "`DB_PASS`" + `), and ` + "`*_ACCESS_KEY_ID`" + `, the half of an access key pair that peers and secret
+scanners report with it.
 An ` + "`ENV`" + ` or an ` + "`ARG`" + ` default with a written value is an error; an ` + "`ARG`" + ` without a
 default, whose value comes from ` + "`--build-arg`" + `, is a warning. Not reported: empty values,
 values that only reference another variable, and names of references or settings

@@ -52,7 +52,7 @@ func runHardcodedCredential(p *rules.Pass) {
 	h := &credHunt{p: p}
 	h.formats()
 	h.urls()
-	runCalls(p.Dockerfile, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) { h.call(ins, c) })
+	runCalls(p, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) { h.call(ins, c) })
 }
 
 type credHunt struct {

@@ -37,11 +37,15 @@ Reported sources (or destinations): ` + "`.env`" + ` and ` + "`.env.*`" + `, SSH
 ` + "`credentials.json`" + `, ` + "`terraform.tfstate`" + `, key stores (` + "`*.p12`" + `, ` + "`*.pfx`" + `, ` + "`*.jks`" + `), and
 ` + "`.pem`" + `/` + "`.key`" + ` files named as private keys (` + "`server.key`" + `, ` + "`privkey.pem`" + `). A file
 of any name is reported when an ` + "`ENV`" + ` such as ` + "`GOOGLE_APPLICATION_CREDENTIALS`" + `,
-` + "`AWS_SHARED_CREDENTIALS_FILE`" + ` or ` + "`KUBECONFIG`" + ` names the path it is copied to.
+` + "`AWS_SHARED_CREDENTIALS_FILE`" + ` or ` + "`KUBECONFIG`" + ` names the path it is copied to, when the
+destination is such a variable (` + "`COPY creds $AWS_CONFIG_FILE`" + `), and when such an ` + "`ENV`" + ` names a
+path inside a copy of the whole build context (` + "`COPY . .`" + ` then
+` + "`ENV GOOGLE_APPLICATION_CREDENTIALS=./app/key.json`" + `; paths resolved against the ` + "`WORKDIR`" + `).
 
 Not reported: templates (` + "`.env.example`" + `, ` + "`.env.sample`" + `), public keys (` + "`*.pub`" + `), certificates
 (` + "`ca.pem`" + `, ` + "`fullchain.pem`" + `), repository signing keys (` + "`nodesource.key`" + `), ` + "`.ssh/known_hosts`" + `
-and ` + "`.ssh/config`" + `, copies between stages (` + "`COPY --from`" + `), and files copied into a build stage
+and ` + "`.ssh/config`" + `, ` + "`*.pem`" + ` files not named as private keys (DH parameters, certificates),
+paths under ` + "`/run/secrets`" + ` (secret mounts), copies between stages (` + "`COPY --from`" + `), and files copied into a build stage
 that the shipped image does not copy whole.`,
 	Tags:        []string{"security"},
 	CIS:         []string{"4.10"},
@@ -55,6 +59,7 @@ func runSecretFileCopied(p *rules.Pass) {
 	for s := range copiedWhole(f, ships) {
 		ships[s] = true
 	}
+	reportCredentialEnvs(p, ships)
 	for _, ins := range f.Instructions {
 		if ins.OnBuild != nil {
 			ins = ins.OnBuild
@@ -82,6 +87,9 @@ func runSecretFileCopied(p *rules.Pass) {
 				continue
 			}
 			if strings.Contains(dst.Value, "$") {
+				if name := credentialEnvRef(dst.Value); name != "" {
+					p.Reportf(dst.Span, "%s puts %s at $%s, the credentials file its tools read, into the image, where anyone who can pull it can read it; mount it at run time instead", ins.Keyword, path.Base(path.Clean(a.Value)), name)
+				}
 				continue
 			}
 			target := dst.Value
@@ -95,6 +103,100 @@ func runSecretFileCopied(p *rules.Pass) {
 			}
 		}
 	}
+}
+
+// credentialEnvRef returns the credentials-file variable a COPY
+// destination is ($AWS_CONFIG_FILE, ${KUBECONFIG}), or "".
+func credentialEnvRef(dst string) string {
+	name := strings.TrimPrefix(dst, "$")
+	if strings.HasPrefix(name, "{") && strings.HasSuffix(name, "}") {
+		name = name[1 : len(name)-1]
+	}
+	if len(name) == len(dst) || !slices.Contains(credentialEnvs, name) {
+		return ""
+	}
+	return name
+}
+
+// reportCredentialEnvs reports an ENV that names, as a credentials file, a
+// path inside a copy of the whole build context (COPY . . then
+// ENV GOOGLE_APPLICATION_CREDENTIALS=./app/key.json): the key came with the
+// context. Paths are resolved against the WORKDIR in force; when either
+// side cannot be resolved, nothing is reported.
+func reportCredentialEnvs(p *rules.Pass, ships map[*df.Stage]bool) {
+	copies := wholeContextCopies(p.Dockerfile)
+	for _, s := range p.Dockerfile.Stages {
+		if !ships[s] {
+			continue
+		}
+		for _, ins := range s.Instructions {
+			env, ok := ins.Command.(*instructions.EnvCommand)
+			if !ok {
+				continue
+			}
+			for _, kv := range env.Env {
+				v := strings.Trim(kv.Value, `"'`)
+				if v == "" || strings.Contains(v, "$") || !slices.Contains(credentialEnvs, kv.Key) || kv.Key == "DOCKER_CONFIG" {
+					continue
+				}
+				target := resolveIn(p, s, ins, v)
+				if instUnder(target, "/run/secrets") || instUnder(target, "/var/run/secrets") {
+					continue
+				}
+				for _, c := range copies {
+					if !inChain(s, c.ins.Stage) {
+						continue
+					}
+					dstText := c.ins.Args[len(c.ins.Args)-1].Value
+					dst := resolveIn(p, c.ins.Stage, c.ins, dstText)
+					inside := target != "" && dst != "" && dst != "/" && instUnder(target, dst)
+					if target == "" && dst == "" && sameWorkdir(p, s, ins, c.ins) {
+						// Both relative to one WORKDIR not known here (the base image's).
+						rel, d := path.Clean(v), path.Clean(dstText)
+						inside = !strings.HasPrefix(rel, "..") && (d == "." || instUnder(rel, d))
+					}
+					if inside {
+						p.Reportf(keySpan(ins, kv.Key), "ENV %s names %s as a credentials file, and %s %s on line %d copies the whole build context there, so the key ships in the image; mount it at run time instead", kv.Key, v, c.ins.Keyword, c.src, c.ins.Line())
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// resolveIn makes a path written in instruction ins of stage s absolute,
+// with the WORKDIR in force there; "" when that WORKDIR is not known.
+func resolveIn(p *rules.Pass, s *df.Stage, ins *df.Instruction, v string) string {
+	if path.IsAbs(v) {
+		return path.Clean(v)
+	}
+	dir, set := hygWorkdir(p, s, ins)
+	if !set && hygScratch(s) {
+		dir = "/"
+	}
+	if dir == "" {
+		return ""
+	}
+	return path.Join(dir, v)
+}
+
+// sameWorkdir reports whether instructions a (of stage s) and b run in
+// the same working directory, as far as the Dockerfile says.
+func sameWorkdir(p *rules.Pass, s *df.Stage, a, b *df.Instruction) bool {
+	da, sa := hygWorkdir(p, s, a)
+	db, sb := hygWorkdir(p, s, b)
+	return da == db && sa == sb && (!sa || da != "")
+}
+
+// inChain reports whether stage t is s or a stage s is built FROM.
+func inChain(s, t *df.Stage) bool {
+	for st := s; st != nil; st = st.Parent {
+		if st == t {
+			return true
+		}
+	}
+	return false
 }
 
 // credentialEnvs name variables whose value is the path of a credentials

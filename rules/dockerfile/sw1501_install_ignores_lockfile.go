@@ -48,7 +48,7 @@ to ` + "`npm ci`" + `.`,
 }
 
 func runInstallIgnoresLockfile(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
 		s := ins.Stage
 		if s == nil {
 			return
@@ -67,7 +67,7 @@ func runInstallIgnoresLockfile(p *rules.Pass) {
 			!c.HasFlag("frozen-lockfile") && !envSet(s, "CI"):
 			p.Reportf(callSpanSub(c), "pnpm install may rewrite pnpm-lock.yaml; use pnpm install --frozen-lockfile")
 		case c.Is("bundle") && sub == "install" && copied("Gemfile.lock") && !c.HasFlag("frozen", "deployment") &&
-			!envSet(s, "BUNDLE_FROZEN") && !envSet(s, "BUNDLE_DEPLOYMENT") && !bundleConfigured(p.Dockerfile, ins, s):
+			!envSet(s, "BUNDLE_FROZEN") && !envSet(s, "BUNDLE_DEPLOYMENT") && !bundleConfigured(p, ins, s):
 			p.Reportf(callSpanSub(c), "bundle install may rewrite Gemfile.lock; use --frozen, or set BUNDLE_FROZEN=true")
 		case c.Is("cargo") && (sub == "build" || sub == "install") && !c.HasFlag("locked", "frozen") &&
 			(sub == "install" && !c.HasFlag("path") || copied("Cargo.lock")):
@@ -90,10 +90,10 @@ func onlyFlags(c *shell.Call, skip int) bool {
 }
 
 // bundleConfigured finds an earlier `bundle config set frozen|deployment true`.
-func bundleConfigured(f *df.File, before *df.Instruction, s *df.Stage) bool {
+func bundleConfigured(p *rules.Pass, before *df.Instruction, s *df.Stage) bool {
 	found := false
 	done := false
-	runCalls(f, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if done || ins.Stage != s {
 			return
 		}

@@ -39,7 +39,7 @@ var exactSemver = regexp.MustCompile(`^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$`)
 var npmValueFlags = []string{"prefix", "registry", "w", "workspace", "C", "cache", "userconfig", "tag", "omit", "include", "install-strategy"}
 
 func runNpmInstallUnpinned(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !c.Is("npm") {
 			return
 		}

@@ -41,7 +41,7 @@ var pipValueFlags = []string{
 var pipPinnedRe = regexp.MustCompile(`^[A-Za-z0-9._-]+(\[[^\]]*\])?\s*===?\s*[^\s,;*]+\s*(;.*)?$`)
 
 func runPipInstallUnpinned(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		ps, ok := pipInstallArgs(c)
 		if !ok || c.HasFlag("c", "constraint", "require-hashes") {
 			return

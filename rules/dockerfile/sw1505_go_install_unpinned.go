@@ -30,7 +30,7 @@ pinned, and is not reported.`,
 var movingVersions = map[string]bool{"latest": true, "upgrade": true, "patch": true, "main": true, "master": true, "HEAD": true, "head": true, "trunk": true, "develop": true}
 
 func runGoInstallUnpinned(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !c.Is("go") {
 			return
 		}

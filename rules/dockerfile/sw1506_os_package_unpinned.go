@@ -36,7 +36,7 @@ One finding per install command lists its unpinned packages. Not reported: packa
 var rpmVersioned = regexp.MustCompile(`-\d[^/]*$`)
 
 func runOSPackageUnpinned(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		pkgs, pinned := osInstallPackages(c)
 		var names []string
 		var span source.Span

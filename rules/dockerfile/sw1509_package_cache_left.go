@@ -42,7 +42,12 @@ Not reported: a ` + "`RUN --mount=type=cache`" + ` (or ` + "`tmpfs`" + `) over t
 of its parents, such as ` + "`/root/.cache`" + ` for pip); ` + "`PIP_NO_CACHE_DIR`" + ` set by ` + "`ENV`" + `/` + "`ARG`" + `,
 ` + "`export`" + ` or a ` + "`pip config set global.no-cache-dir`" + `; a removal written with a variable
 (it may be the cache); and build stages, whose layers are not shipped (only the final stage and
-the stages it is built ` + "`FROM`" + ` are read).`,
+the stages it is built ` + "`FROM`" + ` are read).
+
+Where the peers differ, on purpose: hadolint, Trivy and KICS report a cache in every stage. A
+build stage's layers never reach the image that ships (only the files a later ` + "`COPY --from`" + `
+takes out of it), so a cache there costs nothing but build-cache space, and cleaning it would
+only slow the next build.`,
 	Tags:        []string{"best-practice", "image-size"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"}, rules.Trivy: {"DS015", "DS019", "DS020", "DS025", "DS027"}, rules.KICS: {"df746b39-6564-4fed-bf85-e9c44382303c", "ae9c56a6-3ed1-4ac0-9b54-31267f51151d", "00481784-25aa-4a55-8633-3136dfcf4f37", "295acb63-9246-4b21-b441-7c1f1fb62dc0", "38300d1a-feb2-4a48-936a-d1ef1cd24313", "f2f903fb-b977-461e-98d7-b3e2185c6118"}},
 	Run:         runPackageCacheLeft,
@@ -170,7 +175,7 @@ func pipCacheOff(p *rules.Pass, r *instRun, i int) bool {
 	if instCacheMountedLike(r.Ins, ".cache/pip", "pip") || instCacheMounted(r.Ins, "/root/.cache/pip") {
 		return true
 	}
-	for _, m := range instMounts(r.Ins) {
+	for _, m := range r.Ins.Mounts() {
 		if (m.Type == "cache" || m.Type == "tmpfs") && strings.HasSuffix(m.Target, "/.cache") {
 			return true
 		}
@@ -364,7 +369,7 @@ func instRemoved(c *shell.Call) []*shell.Word {
 // instCacheMountedLike reports whether a cache or tmpfs mount target
 // contains frag (caches under a user's home), or ends with /name.
 func instCacheMountedLike(ins *df.Instruction, frag, name string) bool {
-	for _, m := range instMounts(ins) {
+	for _, m := range ins.Mounts() {
 		if (m.Type == "cache" || m.Type == "tmpfs") && (strings.Contains(m.Target, frag) || path.Base(m.Target) == name) {
 			return true
 		}

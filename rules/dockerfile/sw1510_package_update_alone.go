@@ -33,7 +33,12 @@ Reported: ` + "`apt-get update`" + ` / ` + "`apt update`" + `, ` + "`apk update`
 the index: an install, upgrade or build-dep of the same manager, or a command that may run one
 (a script, ` + "`xargs`" + `, ` + "`make`" + `, a shell function, a command given by a variable, ` + "`sh -c`" + `
 with a script built from variables). Also not reported: an update whose index is kept in a
-` + "`RUN --mount=type=cache`" + ` or removed again in the same ` + "`RUN`" + `, as nothing stale stays in the layer.`,
+` + "`RUN --mount=type=cache`" + ` or removed again in the same ` + "`RUN`" + `, as nothing stale stays in the layer.
+
+Where the peers differ, on purpose: Trivy DS017, KICS and Checkov CKV_DOCKER_5 count
+` + "`yum update`" + ` (and ` + "`dnf update`" + `) as an index refresh left alone. It is not one: it upgrades
+every installed package, refreshing the metadata on the way, so it does its work on its own;
+upgrading in a build is SW1511's question (` + "`package-upgrade-in-build`" + `).`,
 	Tags:        []string{"best-practice", "correctness"},
 	CIS:         []string{"4.7"},
 	Equivalents: map[string][]string{rules.Trivy: {"DS017"}, rules.KICS: {"9bae49be-0aa3-4de5-bab2-4c3a069e40cd"}, rules.Checkov: {"CKV_DOCKER_5"}},

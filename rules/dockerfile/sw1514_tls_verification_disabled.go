@@ -30,7 +30,11 @@ Reported in ` + "`RUN`" + `: ` + "`curl -k`" + `/` + "`--insecure`" + `, ` + "`w
 ` + "`git -c http.sslVerify=false`" + ` and ` + "`git config http.sslVerify false`" + `,
 ` + "`npm|yarn|pnpm config set strict-ssl false`" + ` (and ` + "`--strict-ssl=false`" + `),
 ` + "`pip --trusted-host`" + ` and ` + "`pip config set global.trusted-host`" + `, ` + "`uv --allow-insecure-host`" + `,
-` + "`--setopt=sslverify=0`" + ` for yum/dnf and ` + "`sslverify=0`" + ` written into a repository file,
+` + "`--setopt=sslverify=0`" + ` (or ` + "`REPO.sslverify=false`" + `) for yum, dnf, microdnf, tdnf and
+` + "`yum-config-manager`" + `, dnf5's ` + "`dnf config-manager setopt sslverify=0`" + `, ` + "`sslverify=0`" + ` written into a
+repository file, a zypper repository URL with ` + "`?ssl_verify=no`" + `, ` + "`apk --no-check-certificate`" + `,
+` + "`conda --insecure`" + `, ` + "`helm --insecure-skip-tls-verify`" + `, ` + "`svn --trust-server-cert`" + `,
+` + "`aria2c --check-certificate=false`" + `,
 apt's ` + "`Acquire::https::Verify-Peer`" + `/` + "`Verify-Host`" + ` set to false, ` + "`conda config --set ssl_verify false`" + `,
 ` + "`composer config disable-tls true`" + `.
 
@@ -158,6 +162,9 @@ func tlsRunAssigns(p *rules.Pass, ins *df.Instruction) {
 // tlsCall recognises a command that turns certificate checks off.
 func tlsCall(p *rules.Pass, c *shell.Call) (source.Span, string, bool) {
 	const fix = "install the CA certificate you need instead"
+	if span, what, ok := tlsManagerOff(c); ok {
+		return span, what + " turns off TLS certificate checks; " + fix, true
+	}
 	switch {
 	case c.Is("curl"):
 		cl := instCurl(c)
@@ -238,13 +245,6 @@ func tlsCall(p *rules.Pass, c *shell.Call) (source.Span, string, bool) {
 		if w, ok := c.FlagWord("allow-insecure-host"); ok {
 			return w.Span, "uv --allow-insecure-host turns off TLS certificate checks for that host; " + fix, true
 		}
-	case instRPMFamily(c) || c.Is("yum-config-manager"):
-		for _, w := range instRPMManager(c).Values("setopt") {
-			k, v, _ := strings.Cut(w.Value, "=")
-			if w.Literal && (k == "sslverify" || strings.HasSuffix(k, ".sslverify")) && instFalse(v) {
-				return w.Span, c.Name + " --setopt=" + w.Value + " turns off TLS certificate checks; " + fix, true
-			}
-		}
 	case instAptFamily(c):
 		for _, w := range instApt(p, c).Values("o", "option") {
 			k, v, _ := strings.Cut(w.Value, "=")
@@ -282,4 +282,90 @@ func tlsCall(p *rules.Pass, c *shell.Call) (source.Span, string, bool) {
 func gitSSLVerifyKey(k string) bool {
 	k = strings.ToLower(k)
 	return strings.HasPrefix(k, "http.") && strings.HasSuffix(k, ".sslverify")
+}
+
+// tlsManagers is, for each package manager (and package tool) that has
+// one, how its command line turns certificate checks off. Signature
+// checks (yum --nogpgcheck, zypper --no-gpg-checks, apk --allow-untrusted)
+// are another matter: SW1513.
+var tlsManagers = []struct {
+	cmds []string
+	// flags turn checks off by being given (apk --no-check-certificate).
+	flags []string
+	// falseFlags turn checks off when given a false value (--check-certificate=false).
+	falseFlags []string
+	// setopt names KEY=VALUE options whose key sslverify (or
+	// REPO.sslverify) set false turns checks off: --setopt=sslverify=0,
+	// and dnf5's `dnf config-manager setopt sslverify=0`.
+	setopt string
+	// urlParam is a repository URL query parameter that turns checks off
+	// (zypper addrepo 'https://…?ssl_verify=no').
+	urlParam string
+}{
+	{cmds: []string{"yum", "dnf", "dnf4", "dnf5", "microdnf", "tdnf", "yum-config-manager"}, setopt: "setopt"},
+	{cmds: []string{"zypper"}, urlParam: "ssl_verify"},
+	{cmds: []string{"apk"}, flags: []string{"no-check-certificate"}},
+	{cmds: []string{"conda", "mamba", "micromamba"}, flags: []string{"insecure", "k"}},
+	{cmds: []string{"helm"}, flags: []string{"insecure-skip-tls-verify"}},
+	{cmds: []string{"svn"}, flags: []string{"trust-server-cert", "trust-server-cert-failures"}},
+	{cmds: []string{"aria2c"}, falseFlags: []string{"check-certificate"}},
+}
+
+// tlsManagerOff finds, by the tlsManagers table, the word of c that turns
+// certificate checks off, and says what it is ("dnf --setopt=sslverify=0").
+func tlsManagerOff(c *shell.Call) (source.Span, string, bool) {
+	for _, m := range tlsManagers {
+		if !c.Is(m.cmds...) {
+			continue
+		}
+		for _, f := range m.flags {
+			if w, ok := c.FlagWord(f); ok {
+				return w.Span, c.Name + " " + w.Value, true
+			}
+		}
+		for _, f := range m.falseFlags {
+			if v, ok := c.FlagValue(f); ok && v != nil && v.Literal && instFalse(v.Value) {
+				w, _ := c.FlagWord(f)
+				return source.Span{Start: w.Span.Start, End: v.Span.End}, c.Name + " --" + f + "=" + v.Value, true
+			}
+		}
+		if m.setopt != "" {
+			cl := instRPMManager(c)
+			for _, w := range cl.Values(m.setopt) {
+				if w.Literal && tlsSSLVerifyOff(w.Value) {
+					return w.Span, c.Name + " --setopt=" + w.Value, true
+				}
+			}
+			// dnf5: dnf config-manager setopt [REPO.]sslverify=0
+			if len(cl.Pos) >= 3 && cl.Pos[0].Value == "config-manager" && cl.Pos[1].Value == "setopt" {
+				for _, w := range cl.Pos[2:] {
+					if w.Literal && tlsSSLVerifyOff(w.Value) {
+						return w.Span, c.Name + " config-manager setopt " + w.Value, true
+					}
+				}
+			}
+		}
+		if m.urlParam != "" {
+			for _, w := range c.Args {
+				if !w.Literal || !strings.Contains(w.Value, "://") {
+					continue
+				}
+				_, query, _ := strings.Cut(w.Value, "?")
+				for _, kv := range strings.Split(query, "&") {
+					if k, v, ok := strings.Cut(kv, "="); ok && strings.EqualFold(k, m.urlParam) && instFalse(v) {
+						return w.Span, c.Name + " repository URL with " + kv, true
+					}
+				}
+			}
+		}
+	}
+	return source.Span{}, "", false
+}
+
+// tlsSSLVerifyOff reports whether a KEY=VALUE option sets sslverify (or
+// REPO.sslverify) to a false value.
+func tlsSSLVerifyOff(opt string) bool {
+	k, v, _ := strings.Cut(opt, "=")
+	k = strings.ToLower(k)
+	return (k == "sslverify" || strings.HasSuffix(k, ".sslverify")) && instFalse(v)
 }

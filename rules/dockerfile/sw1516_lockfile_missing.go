@@ -48,7 +48,7 @@ func runLockfileMissing(p *rules.Pass) {
 	if !ok {
 		return
 	}
-	runCalls(p.Dockerfile, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(ins *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if ins.Stage == nil || !c.Is("npm") {
 			return
 		}

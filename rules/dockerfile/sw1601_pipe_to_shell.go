@@ -52,7 +52,7 @@ var interpreters = map[string]bool{
 var downloaders = map[string]bool{"curl": true, "wget": true}
 
 func runPipeToShell(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		name := interpreterName(c.Name)
 		if name == "" {
 			if (c.Is("eval", "source", ".")) && len(c.Args) > 0 {

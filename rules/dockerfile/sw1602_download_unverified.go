@@ -55,10 +55,14 @@ variable: when the check names files, it verifies those, otherwise every earlier
 not pinned to a commit (` + "`#<commit sha>`" + `, or ` + "`--checksum`" + `).
 
 Not reported: ` + "`apk add`" + ` of a downloaded package (apk checks its signature), files used in a
-later ` + "`RUN`" + ` (not followed), and files only copied or read.`,
-	Tags: []string{"security", "supply-chain"},
-	CIS:  []string{"4.9", "4.11"},
-	Run:  runDownloadUnverified,
+later ` + "`RUN`" + ` (not followed), and files only copied or read.
+
+Checkov's CKV_DOCKER_4 reports every ` + "`ADD`" + `: seaworthy splits it between ` + "`ADD <URL>`" + ` here (not
+reported once ` + "`--checksum`" + ` pins it) and local ` + "`ADD`" + ` in SW1603 (` + "`add-instead-of-copy`" + `).`,
+	Tags:        []string{"security", "supply-chain"},
+	CIS:         []string{"4.9", "4.11"},
+	Equivalents: map[string][]string{rules.Checkov: {"CKV_DOCKER_4"}},
+	Run:         runDownloadUnverified,
 }
 
 type download struct {

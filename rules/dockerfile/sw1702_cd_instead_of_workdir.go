@@ -30,7 +30,8 @@ RUN npm ci
 ´´´
 
 A ´RUN cd dir´ on its own does nothing at all: the shell exits and the next instruction starts
-in the ´WORKDIR´ again.
+in the ´WORKDIR´ again. It is reported whatever the folder (´/tmp´, ´/etc´, ´..´, ´$DIR´ too):
+there the ´cd´ is never a chore.
 
 Reported: a ´cd´ that is the first command of a ´RUN´ (after ´set´ options). Not reported: a ´cd´
 later in the command or inside a subshell (´(cd src && make)´), a ´cd´ into a temporary folder
@@ -69,6 +70,17 @@ func hygCheckCd(p *rules.Pass, ins *df.Instruction) {
 		return
 	}
 	args := cd.Positionals()
+	if len(args) <= 1 && hygLoneCall(sc, cd) {
+		// Whatever the folder, a RUN that only changes directory does
+		// nothing: the shell exits and the next instruction starts in the
+		// WORKDIR again.
+		fix := "remove it"
+		if len(args) == 1 && args[0].Literal && args[0].Value != "-" {
+			fix = "remove it, or use WORKDIR " + args[0].Value
+		}
+		p.Reportf(cd.Span, "RUN %s on its own has no effect: the next instruction starts in the WORKDIR again; %s", hygText(p, cd), fix)
+		return
+	}
 	if len(args) != 1 || !args[0].Literal {
 		return
 	}
@@ -81,21 +93,24 @@ func hygCheckCd(p *rules.Pass, ins *df.Instruction) {
 	if hygTempDir(clean) || hygSystemChoreDir(clean) {
 		return
 	}
-	others := 0
 	for _, c := range sc.Calls {
-		if c == cd {
-			continue
-		}
-		others++
-		if c.Is("cd", "pushd", "popd") || c.Is("rm") && hygRemoves(c, clean) {
+		if c != cd && (c.Is("cd", "pushd", "popd") || c.Is("rm") && hygRemoves(c, clean)) {
 			return
 		}
 	}
-	if others == 0 {
-		p.Reportf(cd.Span, "RUN %s on its own has no effect: the next instruction starts in the WORKDIR again; use WORKDIR %s", hygText(p, cd), dir)
-		return
-	}
 	p.Reportf(cd.Span, "RUN starts with %s, which lasts for this RUN only; set the folder with WORKDIR %s instead", hygText(p, cd), dir)
+}
+
+// hygLoneCall reports whether c is all the RUN does: its other calls are
+// only set options and the command substitutions that compute c's words.
+func hygLoneCall(sc *shell.Script, c *shell.Call) bool {
+	for _, o := range sc.Calls {
+		if o == c || o.InSubst || o.Wrapper == nil && o.Is("set") {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // hygFirstCall is the call a list of statements runs first, skipping
@@ -186,9 +201,15 @@ func hygRemoves(c *shell.Call, dir string) bool {
 	return false
 }
 
-// hygText is the call's text as written in the file, on one line.
+// hygText is the call's words as written in the file, on one line. The
+// words are joined rather than the call's span quoted, so that an exec-form
+// RUN ["ps", "-d"] reads "ps -d".
 func hygText(p *rules.Pass, c *shell.Call) string {
-	t := p.Source.Text(c.Span)
+	words := []string{p.Source.Text(c.NameWord.Span)}
+	for _, a := range c.Args {
+		words = append(words, p.Source.Text(a.Span))
+	}
+	t := strings.Join(words, " ")
 	if len(t) > 60 || strings.ContainsAny(t, "\n\\") {
 		return c.Name
 	}

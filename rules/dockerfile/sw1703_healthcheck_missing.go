@@ -27,7 +27,12 @@ Reported: the final stage, when it ´EXPOSE´s a port (a network service) and ne
 stages it is built ´FROM´ has a ´HEALTHCHECK´ (´HEALTHCHECK NONE´ is a choice, see SW1704).
 Not reported: images that expose no port (command-line tools, one-shot jobs, workers), build
 stages, and base images whose own ´HEALTHCHECK´ this file cannot see. Off by default: Kubernetes
-ignores ´HEALTHCHECK´ and uses its own probes, and Compose can set ´healthcheck:´ per service.`),
+ignores ´HEALTHCHECK´ and uses its own probes, and Compose can set ´healthcheck:´ per service.
+
+Where the peers differ, on purpose: hadolint DL3057, Trivy DS026, KICS and Checkov CKV_DOCKER_2
+report every image without a ´HEALTHCHECK´. An image that exposes no port is most often a tool,
+a job or a base for other images: there is no service for a probe to ask, and a check written
+only to satisfy the linter (´CMD true´) reports healthy whatever happens.`),
 	Tags: []string{"best-practice", "hardening"},
 	CIS:  []string{"4.6"},
 	Equivalents: map[string][]string{

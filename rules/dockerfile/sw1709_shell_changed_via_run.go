@@ -41,7 +41,7 @@ Reported: ´ln´ whose link name is ´/bin/sh´ or ´/usr/bin/sh´, and
 }
 
 func runShellChangedViaRun(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		switch {
 		case c.Is("ln"):
 			args := c.Positionals("t", "S", "target-directory", "suffix")

@@ -44,7 +44,7 @@ is piped, redirected or captured (´ps aux | grep -q x´); ´vim -es´ and ´vi 
 }
 
 func runNonsensicalCommand(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, sc *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, sc *shell.Script, c *shell.Call) {
 		if msg := hygNonsense(sc, c); msg != "" {
 			p.Reportf(c.Span, "%s %s", hygText(p, c), msg)
 		}

@@ -30,7 +30,7 @@ them and the same flags (´--mount´, ´--network´, ´--security´). Not report
 different flags, exec-form ´RUN´s and here-document ´RUN´s. Off by default: separate ´RUN´s
 are often deliberate (a slow dependency step cached apart from a fast build step).`),
 	Tags:        []string{"best-practice"},
-	Equivalents: map[string][]string{rules.Hadolint: {"DL3059"}},
+	Equivalents: map[string][]string{rules.Hadolint: {"DL3059"}, rules.KICS: {"0008c003-79aa-42d8-95b8-1c2fe37dbfe6"}},
 	Off:         true,
 	Run:         runConsecutiveRun,
 }

@@ -35,7 +35,7 @@ Not reported: smaller UIDs, UIDs given by variables, and ´adduser´.`),
 }
 
 func runUseraddLargeUID(p *rules.Pass) {
-	runCalls(p.Dockerfile, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
+	runCalls(p, func(_ *df.Instruction, _ *shell.Script, c *shell.Call) {
 		if !c.Is("useradd") || c.HasFlag("l", "no-log-init") {
 			return
 		}

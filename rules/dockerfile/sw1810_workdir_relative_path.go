@@ -29,7 +29,12 @@ WORKDIR /app
 As in BuildKit, only the first ´WORKDIR´ of a stage (counting the stages it is built ´FROM´) is
 checked: a relative ´WORKDIR´ after an absolute one is well defined. Paths built from variables
 are checked once expanded, and not at all when a variable may come from the base image. This
-is BuildKit's own check (´docker build --check´), with the same message.`),
+is BuildKit's own check (´docker build --check´), with the same message.
+
+Where the peers differ, on purpose: hadolint DL3000, Trivy DS009, KICS and Checkov
+CKV_DOCKER_10 report every relative ´WORKDIR´. After an absolute one, a relative ´WORKDIR´
+resolves to a path the Dockerfile fully states (´WORKDIR /app´ then ´WORKDIR src´ is
+´/app/src´), so nothing depends on the base image and there is nothing to fix.`),
 	Tags: []string{"best-practice"},
 	Equivalents: map[string][]string{
 		rules.BuildKit: {linter.RuleWorkdirRelativePath.Name},
