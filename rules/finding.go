@@ -29,6 +29,10 @@ type Finding struct {
 type Fix struct {
 	Description string
 	Edits       []Edit
+	// Unsafe marks a fix that can change what the image or the service
+	// does (adding USER, pinning a digest): --fix applies it only with
+	// --unsafe-fixes, and editors offer it without applying it in fixAll.
+	Unsafe bool
 }
 
 // Edit replaces the text between Start and End (exclusive) with Text.

@@ -96,6 +96,9 @@ type Rule struct {
 	Equivalents map[string][]string
 	// Fixable rules offer a safe edit with some of their findings.
 	Fixable bool
+	// UnsafeFix marks a fixable rule whose fixes can change what the image
+	// or service does: --fix applies them only with --unsafe-fixes.
+	UnsafeFix bool
 	// Off rules run only when configuration turns them on.
 	Off bool
 	// Options are the settings the rule reads from .seaworthy.yaml
@@ -114,14 +117,41 @@ type Option struct {
 	Check func(v any) error
 }
 
+// FixOption is the option every fixable rule has: `fix: false` in the
+// rule's configuration keeps --fix from applying its fixes.
+var FixOption = Option{
+	Name: "fix", Doc: "false keeps --fix and --diff from applying this rule's fixes (default true)", Example: "false",
+	Check: func(v any) error {
+		if _, ok := v.(bool); !ok {
+			return fmt.Errorf("want true or false")
+		}
+		return nil
+	},
+}
+
 // Option finds one of the rule's options by name.
 func (r *Rule) Option(name string) (Option, bool) {
+	if name == FixOption.Name && r.Fixable {
+		return FixOption, true
+	}
 	for _, o := range r.Options {
 		if o.Name == name {
 			return o, true
 		}
 	}
 	return Option{}, false
+}
+
+// FixKind says what --fix does with the rule's fixes: "safe" (applies
+// them), "unsafe" (only with --unsafe-fixes) or "" (the rule has none).
+func (r *Rule) FixKind() string {
+	switch {
+	case !r.Fixable:
+		return ""
+	case r.UnsafeFix:
+		return "unsafe"
+	}
+	return "safe"
 }
 
 // HelpURI is the address of the rule's documentation page.

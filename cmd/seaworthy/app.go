@@ -86,7 +86,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 }
 
 func lintFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(formatter.Names(), ", ")},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
 		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .seaworthy.yaml looked up from each file's folder)"},
@@ -103,7 +103,7 @@ func lintFlags() []cli.Flag {
 		&cli.StringFlag{Name: "stdin-filename", Usage: "the `PATH` to report for standard input (-); also picks its kind"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in baseline `FILE`"},
 		&cli.StringFlag{Name: "write-baseline", Usage: "record today's findings in baseline `FILE` and exit 0"},
-	}
+	}, fixFlags()...)
 }
 
 func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -188,6 +188,22 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 
 	res := lint.Run(targets)
+	fixOpts, err := fixOptions(c, configs)
+	if err != nil {
+		return err
+	}
+	var writeErrs []formatter.FileError
+	if fixOpts != nil {
+		f, err := fixRounds(lint, targets, res, *fixOpts, stderr)
+		if err != nil {
+			return cli.Exit("seaworthy: "+err.Error(), 2)
+		}
+		if c.Bool("diff") {
+			return diffExit(stdout, f)
+		}
+		writeErrs = writeFixed(f, stderr)
+		res = f.res
+	}
 	if err := baselineStep(c, baseline, &res, stderr); err != nil {
 		return err
 	}
@@ -203,6 +219,7 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	for _, e := range report.Errors {
 		fmt.Fprintln(stderr, "seaworthy: "+errorLine(e))
 	}
+	report.Errors = append(report.Errors, writeErrs...) // already said by writeFixed
 	// Exit 2 (the tool could not do its job) leaves standard output empty,
 	// as documented: a partial report there would pass for a whole one.
 	// -o FILE still gets the report, errors included.

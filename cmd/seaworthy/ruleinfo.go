@@ -25,6 +25,7 @@ type ruleJSON struct {
 	CIS         []string            `json:"cis"`
 	Equivalents map[string][]string `json:"equivalents"`
 	Fixable     bool                `json:"fixable"`
+	Fix         string              `json:"fix"` // "safe", "unsafe" or "" (none)
 	Enabled     bool                `json:"enabled"`
 }
 
@@ -39,7 +40,7 @@ func listRules(w io.Writer, format string) error {
 				eq = map[string][]string{}
 			}
 			out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Kind: r.Kind, Severity: r.Severity, Summary: r.Summary,
-				HelpURI: r.HelpURI(), Tags: nonNil(r.Tags), CIS: nonNil(r.CIS), Equivalents: eq, Fixable: r.Fixable, Enabled: !r.Off})
+				HelpURI: r.HelpURI(), Tags: nonNil(r.Tags), CIS: nonNil(r.CIS), Equivalents: eq, Fixable: r.Fixable, Fix: r.FixKind(), Enabled: !r.Off})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

@@ -100,7 +100,14 @@ func rulePage(t *testing.T, r *rules.Rule) string {
 	if len(r.CIS) > 0 {
 		fmt.Fprintf(&b, "| CIS Docker Benchmark | %s |\n", strings.Join(r.CIS, ", "))
 	}
-	fmt.Fprintf(&b, "| fixable | %v |\n", r.Fixable)
+	switch r.FixKind() {
+	case "safe":
+		fmt.Fprintf(&b, "| fix | safe: `seaworthy --fix` applies it ([fixes](../fixes.md)) |\n")
+	case "unsafe":
+		fmt.Fprintf(&b, "| fix | unsafe: it can change what the image or service does, so `--fix` applies it only with `--unsafe-fixes` ([fixes](../fixes.md)) |\n")
+	default:
+		fmt.Fprintf(&b, "| fix | none |\n")
+	}
 	peers := make([]string, 0, len(r.Equivalents))
 	for p := range r.Equivalents {
 		peers = append(peers, p)

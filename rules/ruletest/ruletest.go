@@ -24,6 +24,7 @@
 package ruletest
 
 import (
+	"github.com/seaworthy-dev/seaworthy/rules/fix"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -212,25 +213,49 @@ func runCase(t *testing.T, r *rules.Rule, c Case) {
 			t.Errorf("%s:%d:%d-%d:%d: no finding matching %q", w.file, w.line, w.col, w.endLine, w.endCol, w.re)
 		}
 	}
-	checkFixes(t, c, findings)
+	checkFixes(t, r, c, findings)
 }
 
-// checkFixes applies every fix to its file and compares with the case's
-// .fixed section.
-func checkFixes(t *testing.T, c Case, findings []rules.Finding) {
-	for _, f := range c.Files {
-		want, ok := c.Fixed[f.Name]
-		if !ok {
-			continue
+// checkFixes applies the fixes as --fix does (rules/fix: the fixes that
+// do not overlap, in rounds until none is left), compares each file with
+// the case's .fixed section, and checks that the fixed files, linted
+// again, have no fixable finding of the rule left: applying --fix a second
+// time changes nothing.
+func checkFixes(t *testing.T, r *rules.Rule, c Case, findings []rules.Finding) {
+	t.Helper()
+	if len(c.Fixed) == 0 {
+		return
+	}
+	cur := c
+	cur.Files = append([]txtar.File(nil), c.Files...)
+	for round := 0; round < fix.Rounds; round++ {
+		edits := fix.Select(findings, func(f *rules.Finding) bool { return f.Fix != nil && f.Rule == r })
+		if len(edits) == 0 {
+			break
 		}
-		var edits []rules.Edit
-		for _, fd := range findings {
-			if fd.Fix != nil && fd.File == f.Name {
-				edits = append(edits, fd.Fix.Edits...)
+		for i, f := range cur.Files {
+			if es := edits[f.Name]; len(es) > 0 {
+				data, err := fix.Apply(f.Data, es)
+				if err != nil {
+					t.Fatalf("%s: %v", f.Name, err)
+				}
+				cur.Files[i].Data = data
 			}
 		}
-		if got := string(Apply(f.Data, edits)); got != string(want) {
-			t.Errorf("%s after fixes:\n%s\nwant:\n%s", f.Name, got, want)
+		findings = Lint(t, r, cur)
+	}
+	for _, f := range cur.Files {
+		want, ok := c.Fixed[f.Name]
+		if ok && string(f.Data) != string(want) {
+			t.Errorf("%s after fixes:\n%s\nwant:\n%s", f.Name, f.Data, want)
+		}
+	}
+	for _, f := range findings {
+		if f.Rule == r && f.Fix != nil {
+			t.Errorf("%s:%d:%d: after fixing, a fixable finding is left (a second --fix would change the file): %s", f.File, f.Start.Line, f.Start.Column, f.Message)
+		}
+		if f.Rule == rules.ParseError {
+			t.Errorf("%s:%d:%d: the fixed file does not parse: %s", f.File, f.Start.Line, f.Start.Column, f.Message)
 		}
 	}
 	for name := range c.Fixed {
@@ -247,16 +272,6 @@ func hasFile(c Case, name string) bool {
 		}
 	}
 	return false
-}
-
-// Apply applies non-overlapping edits (byte spans) to data.
-func Apply(data []byte, edits []rules.Edit) []byte {
-	sort.Slice(edits, func(i, j int) bool { return edits[i].Span.Start > edits[j].Span.Start })
-	out := append([]byte(nil), data...)
-	for _, e := range edits {
-		out = append(out[:e.Span.Start], append([]byte(e.Text), out[e.Span.End:]...)...)
-	}
-	return out
 }
 
 func match(wants []*want, f rules.Finding) bool {

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	fixpkg "github.com/seaworthy-dev/seaworthy/rules/fix"
 	"regexp"
 	"sort"
 	"strings"
@@ -109,10 +110,10 @@ func fixAll(res *result) []TextEdit {
 	}
 	var fixes []fix
 	for i, d := range res.diags[:len(res.findings)] {
-		if d.Data == nil || d.Data.Fix == nil {
-			continue
-		}
 		f := &res.findings[i]
+		if d.Data == nil || d.Data.Fix == nil || !fixpkg.Safe(f) {
+			continue // unsafe fixes are quick fixes to choose, never applied all at once
+		}
 		start, end := f.Fix.Edits[0].Span.Start, f.Fix.Edits[0].Span.End
 		for _, e := range f.Fix.Edits {
 			start, end = min(start, e.Span.Start), max(end, e.Span.End)
