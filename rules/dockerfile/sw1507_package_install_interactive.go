@@ -43,6 +43,7 @@ into an apt configuration file. ` + "`DEBIAN_FRONTEND=noninteractive`" + ` does 
 question (it only silences debconf), so it does not exempt the command. ` + "`apk`" + ` never asks.`,
 	Tags:        []string{"best-practice", "correctness"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3014", "DL3030", "DL3034", "DL3038"}, rules.Trivy: {"DS021"}, rules.KICS: {"77783205-c4ca-4f80-bb80-c777f267c547", "6e19193a-8753-436d-8a09-76dcff91bb03", "7ebd323c-31b7-4e5b-b26f-de5e9e477af8", "45e1fca5-f90e-465d-825f-c2cb63fa3944"}},
+	Fixable:     true,
 	Run:         runPackageInstallInteractive,
 }
 
@@ -66,7 +67,8 @@ func runPackageInstallInteractive(p *rules.Pass) {
 					sub == "install" && len(cl.Pos) < 2 && !cl.Has("f", "fix-broken") {
 					continue
 				}
-				p.Reportf(instSpan(c, cl.Pos[0]), "%s %s asks for confirmation and aborts in a build; add -y", c.Name, sub)
+				p.ReportFix(instSpan(c, cl.Pos[0]), insertAfter(p, r.Ins, cl.Pos[0], " -y", "Add -y"),
+					"%s %s asks for confirmation and aborts in a build; add -y", c.Name, sub)
 			case instRPMFamily(c):
 				cl := instRPMManager(c)
 				sub := cl.Sub()
@@ -74,14 +76,16 @@ func runPackageInstallInteractive(p *rules.Pass) {
 					c.Is("microdnf") && sub != "install" {
 					continue
 				}
-				p.Reportf(instSpan(c, cl.Pos[0]), "%s %s asks for confirmation and aborts in a build; add -y", c.Name, sub)
+				p.ReportFix(instSpan(c, cl.Pos[0]), insertAfter(p, r.Ins, cl.Pos[0], " -y", "Add -y"),
+					"%s %s asks for confirmation and aborts in a build; add -y", c.Name, sub)
 			case c.Is("zypper"):
 				cl := instZypper(c)
 				sub := cl.Sub()
 				if !zypperPromptSubs[sub] || cl.Has("n", "non-interactive", "y", "no-confirm") {
 					continue
 				}
-				p.Reportf(instSpan(c, cl.Pos[0]), "zypper %s asks for confirmation and aborts in a build; use zypper --non-interactive %s", sub, sub)
+				p.ReportFix(instSpan(c, cl.Pos[0]), insertAfter(p, r.Ins, c.NameWord, " --non-interactive", "Add --non-interactive"),
+					"zypper %s asks for confirmation and aborts in a build; use zypper --non-interactive %s", sub, sub)
 			}
 		}
 	})

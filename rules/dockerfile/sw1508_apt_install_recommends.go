@@ -33,6 +33,8 @@ image (only the final stage and the stages it is built ` + "`FROM`" + ` are read
 	Tags:        []string{"best-practice", "image-size"},
 	CIS:         []string{"4.3"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3015"}, rules.Trivy: {"DS029"}, rules.KICS: {"7384dfb2-fcd1-4fbf-91cd-6c44c318c33c"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         runAptInstallRecommends,
 }
 
@@ -55,7 +57,8 @@ func runAptInstallRecommends(p *rules.Pass) {
 			if aptConfNoRecommends(p, r.Stage, r.Ins) {
 				return
 			}
-			p.Reportf(instSpan(c, cl.Pos[0]), "%s install also installs recommended packages; add --no-install-recommends", c.Name)
+			p.ReportFix(instSpan(c, cl.Pos[0]), insertAfter(p, r.Ins, cl.Pos[0], " --no-install-recommends", "Add --no-install-recommends"),
+				"%s install also installs recommended packages; add --no-install-recommends", c.Name)
 		}
 	})
 }

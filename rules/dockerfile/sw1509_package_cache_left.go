@@ -50,6 +50,7 @@ takes out of it), so a cache there costs nothing but build-cache space, and clea
 only slow the next build.`,
 	Tags:        []string{"best-practice", "image-size"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"}, rules.Trivy: {"DS015", "DS019", "DS020", "DS025", "DS027"}, rules.KICS: {"df746b39-6564-4fed-bf85-e9c44382303c", "ae9c56a6-3ed1-4ac0-9b54-31267f51151d", "00481784-25aa-4a55-8633-3136dfcf4f37", "295acb63-9246-4b21-b441-7c1f1fb62dc0", "38300d1a-feb2-4a48-936a-d1ef1cd24313", "f2f903fb-b977-461e-98d7-b3e2185c6118"}},
+	Fixable:     true,
 	Run:         runPackageCacheLeft,
 }
 
@@ -69,12 +70,12 @@ func runPackageCacheLeft(p *rules.Pass) {
 			return
 		}
 		done := map[string]bool{}
-		report := func(kind string, c *shell.Call, sub *shell.Word, format string, args ...any) {
+		report := func(kind string, c *shell.Call, sub *shell.Word, fix *rules.Fix, format string, args ...any) {
 			if done[kind] {
 				return
 			}
 			done[kind] = true
-			p.Reportf(instSpan(c, sub), format, args...)
+			p.ReportFix(instSpan(c, sub), fix, format, args...)
 		}
 		for i, c := range r.Calls {
 			switch {
@@ -86,7 +87,7 @@ func runPackageCacheLeft(p *rules.Pass) {
 				}) {
 					continue
 				}
-				report("apt", c, cl.Pos[0], "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN, or use a cache mount", c.Name)
+				report("apt", c, cl.Pos[0], nil, "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN, or use a cache mount", c.Name)
 			case c.Is("apk"):
 				cl := instApk(c)
 				sub := cl.Sub()
@@ -99,9 +100,9 @@ func runPackageCacheLeft(p *rules.Pass) {
 					continue
 				}
 				if sub == "update" {
-					report("apk", c, cl.Pos[0], "apk update leaves the package index in /var/cache/apk; drop it and use apk add --no-cache")
+					report("apk", c, cl.Pos[0], nil, "apk update leaves the package index in /var/cache/apk; drop it and use apk add --no-cache")
 				} else {
-					report("apk", c, cl.Pos[0], "apk %s keeps the package index in /var/cache/apk; add --no-cache", sub)
+					report("apk", c, cl.Pos[0], insertAfter(p, r.Ins, cl.Pos[0], " --no-cache", "Add --no-cache"), "apk %s keeps the package index in /var/cache/apk; add --no-cache", sub)
 				}
 			case instRPMFamily(c):
 				cl := instRPMManager(c)
@@ -109,7 +110,7 @@ func runPackageCacheLeft(p *rules.Pass) {
 					instCalledAfter(r.Calls, i, func(d *shell.Call) bool { return instRPMFamily(d) && instRPMManager(d).Sub() == "clean" }) {
 					continue
 				}
-				report("rpm", c, cl.Pos[0], "%s %s leaves its cache in the layer; run %s clean all in the same RUN", c.Name, cl.Sub(), c.Name)
+				report("rpm", c, cl.Pos[0], nil, "%s %s leaves its cache in the layer; run %s clean all in the same RUN", c.Name, cl.Sub(), c.Name)
 			case c.Is("zypper"):
 				cl := instZypper(c)
 				if !zypperCache[cl.Sub()] || instCacheMounted(r.Ins, zyppDirs...) || instRemovedAfter(r.Calls, i, zyppDirs...) ||
@@ -119,13 +120,13 @@ func runPackageCacheLeft(p *rules.Pass) {
 					}) {
 					continue
 				}
-				report("zypper", c, cl.Pos[0], "zypper %s leaves its cache in the layer; run zypper clean --all in the same RUN", cl.Sub())
+				report("zypper", c, cl.Pos[0], nil, "zypper %s leaves its cache in the layer; run zypper clean --all in the same RUN", cl.Sub())
 			default:
 				if _, ok := pipInstallArgs(c); ok {
 					if pipNoCache(c) || pipCacheOff(p, r, i) {
 						continue
 					}
-					report("pip", c, instPipSub(c), "pip install keeps the downloaded packages in ~/.cache/pip; add --no-cache-dir (or set PIP_NO_CACHE_DIR=1)")
+					report("pip", c, instPipSub(c), pipNoCacheFix(p, r), "pip install keeps the downloaded packages in ~/.cache/pip; add --no-cache-dir (or set PIP_NO_CACHE_DIR=1)")
 					continue
 				}
 				if c.Is("yarn") && (c.Subcommand() == "install" || len(c.Positionals()) == 0) {
@@ -138,7 +139,7 @@ func runPackageCacheLeft(p *rules.Pass) {
 					if ps := c.Positionals(); len(ps) > 0 {
 						sub = ps[0]
 					}
-					report("yarn", c, sub, "yarn install leaves its package cache in the layer; run yarn cache clean in the same RUN")
+					report("yarn", c, sub, nil, "yarn install leaves its package cache in the layer; run yarn cache clean in the same RUN")
 				}
 			}
 		}
@@ -375,4 +376,26 @@ func instCacheMountedLike(ins *df.Instruction, frag, name string) bool {
 		}
 	}
 	return false
+}
+
+// pipNoCacheFix adds --no-cache-dir to every pip install of the RUN that
+// keeps its cache: the finding is reported once per RUN, so its fix
+// covers them all.
+func pipNoCacheFix(p *rules.Pass, r *instRun) *rules.Fix {
+	var fix *rules.Fix
+	for i, c := range r.Calls {
+		if _, ok := pipInstallArgs(c); !ok || pipNoCache(c) || pipCacheOff(p, r, i) {
+			continue
+		}
+		one := insertAfter(p, r.Ins, instPipSub(c), " --no-cache-dir", "Add --no-cache-dir")
+		if one == nil {
+			return nil // all or none: a partial fix would leave the finding
+		}
+		if fix == nil {
+			fix = one
+		} else {
+			fix.Edits = append(fix.Edits, one.Edits...)
+		}
+	}
+	return fix
 }

@@ -29,6 +29,7 @@ Not reported: ` + "`-q`" + `/` + "`--quiet`" + `, ` + "`-nv`" + `/` + "`--no-ver
 redirected (` + "`2>/dev/null`" + `, ` + "`&>`" + `).`,
 	Tags:        []string{"style"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3047"}},
+	Fixable:     true,
 	Run:         runWgetProgress,
 }
 
@@ -60,7 +61,8 @@ func runWgetProgress(p *rules.Pass) {
 			if st := stmts[c.Expr]; st != nil && c.Wrapper == nil && stderrRedirected(st) {
 				continue
 			}
-			p.Reportf(c.NameSpan(), "wget prints a progress bar into the build log; add -q, -nv or --progress=dot:giga")
+			p.ReportFix(c.NameSpan(), insertAfter(p, r.Ins, c.NameWord, " --progress=dot:giga", "Add --progress=dot:giga"),
+				"wget prints a progress bar into the build log; add -q, -nv or --progress=dot:giga")
 		}
 	})
 }
