@@ -214,3 +214,24 @@ func TestFixCorpus(t *testing.T) {
 	}
 	t.Logf("%d files, %d changed; %d findings with a safe fix before, %d after; by rule: %v", len(targets), len(f.changed), fixable, left, byRule)
 }
+
+// Compose fixes are unsafe (they change what the service may do): applied
+// only with --unsafe-fixes, as lines of their own that keep the file's
+// CRLF ends, comments, anchors and key order; a flow-style service gets
+// none.
+func TestFixComposeUnsafe(t *testing.T) {
+	dir := t.TempDir()
+	text := "x-base: &base\r\n  restart: unless-stopped\r\nservices:\r\n  web:   # the front\r\n    <<: *base\r\n    image: nginx:1.27\r\n  db: {image: postgres:16}\r\n"
+	cf := writeFile(t, dir, "compose.yaml", text)
+	if out, _, code := seaworthy(t, "", "--diff", cf); code != 0 || out != "" {
+		t.Errorf("safe fixes only: exit %d, diff %q", code, out)
+	}
+	if _, errs, code := seaworthy(t, "", "--fix", "--unsafe-fixes", "--no-fail", "--fix-only", "SW2104,SW2117", cf); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got, _ := os.ReadFile(cf)
+	want := "x-base: &base\r\n  restart: unless-stopped\r\nservices:\r\n  web:   # the front\r\n    read_only: true\r\n    security_opt: [\"no-new-privileges:true\"]\r\n    <<: *base\r\n    image: nginx:1.27\r\n  db: {image: postgres:16}\r\n"
+	if string(got) != want {
+		t.Errorf("fixed:\n%q\nwant:\n%q", got, want)
+	}
+}

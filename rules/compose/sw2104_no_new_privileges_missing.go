@@ -19,10 +19,16 @@ var SW2104 = &rules.Rule{
 	Tags:        []string{"security", "hardening"},
 	CIS:         []string{"5.26"},
 	Equivalents: map[string][]string{rules.KICS: {"27fcc7d6-c49b-46e0-98f1-6c082a6a2750"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if _, _, found := noNewPrivileges(s); !found {
-				reportService(p, s, "service %q does not set security_opt no-new-privileges:true, so setuid binaries can raise privileges in it", s.Name)
+				fix := (*rules.Fix)(nil)
+				if !s.Has("security_opt") {
+					fix = serviceKeyFix(s, "security_opt: [\"no-new-privileges:true\"]", "Add security_opt no-new-privileges:true")
+				}
+				reportServiceFix(p, s, fix, "service %q does not set security_opt no-new-privileges:true, so setuid binaries can raise privileges in it", s.Name)
 			}
 		}
 	},

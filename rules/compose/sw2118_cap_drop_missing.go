@@ -28,6 +28,8 @@ var SW2118 = &rules.Rule{
 	Equivalents: map[string][]string{rules.KICS: {"ce76b7d0-9e77-464d-b86f-c5c48e03e22d"}},
 	CIS:         []string{"5.4"},
 	Off:         true,
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if v, ok := s.Get("privileged").Bool(); ok && v {
@@ -47,7 +49,11 @@ var SW2118 = &rules.Rule{
 					reportPair(p, n, "service %q sets cap_drop but drops nothing; drop ALL and add back only the capabilities it needs", s.Name)
 					continue
 				}
-				reportService(p, s, "service %q keeps Docker's default capabilities; add cap_drop: [ALL] and cap_add only what it needs", s.Name)
+				fix := (*rules.Fix)(nil)
+				if !s.Has("cap_drop") {
+					fix = serviceKeyFix(s, "cap_drop: [ALL]", "Add cap_drop: [ALL]")
+				}
+				reportServiceFix(p, s, fix, "service %q keeps Docker's default capabilities; add cap_drop: [ALL] and cap_add only what it needs", s.Name)
 			default:
 				reportPair(p, s.Get("cap_drop"), "service %q drops some capabilities but not ALL; drop ALL and add back only the capabilities it needs", s.Name)
 			}

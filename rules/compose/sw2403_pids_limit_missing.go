@@ -20,11 +20,17 @@ var SW2403 = &rules.Rule{
 	Tags:        []string{"hardening", "reliability"},
 	CIS:         []string{"5.29"},
 	Equivalents: map[string][]string{rules.KICS: {"221e0658-cb2a-44e3-b08a-db96a341d6fa"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			n := limit(s, []string{"pids_limit"}, deployLimit("pids"))
 			if n == nil {
-				reportService(p, s, "service %q has no process limit (pids_limit), so a fork bomb in it can exhaust the host's process table", s.Name)
+				fix := (*rules.Fix)(nil)
+				if !s.Has("pids_limit") && !s.Has("deploy", "resources", "limits", "pids") {
+					fix = serviceKeyFix(s, "pids_limit: 200", "Add pids_limit: 200")
+				}
+				reportServiceFix(p, s, fix, "service %q has no process limit (pids_limit), so a fork bomb in it can exhaust the host's process table", s.Name)
 				continue
 			}
 			if v, ok := n.Value(); ok && (strings.TrimSpace(v) == "-1" || strings.TrimSpace(v) == "0") {

@@ -1,0 +1,50 @@
+package compose
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/seaworthy-dev/seaworthy/parser/compose"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
+
+// serviceKeyFix is the fix that adds a key to a service, as a line of its
+// own above the service's first key, at that key's indentation and with the
+// file's line ending: `read_only: true`. nil when the service is not a
+// block mapping in the file its name is in, or its first key does not
+// start its line (flow style, a key after "- ").
+func serviceKeyFix(s *compose.Service, line, desc string) *rules.Fix {
+	if s.Key == nil {
+		return nil
+	}
+	f := s.Key.File()
+	var m *compose.Node
+	for _, l := range s.Layers() {
+		if !l.Inherited() && l.File() == f && l.IsMap() {
+			m = l
+		}
+	}
+	if m == nil || m.Y.Style&yaml.FlowStyle != 0 || len(m.Y.Content) == 0 {
+		return nil
+	}
+	k := m.Y.Content[0]
+	start := f.LineStart(k.Line)
+	indent := k.Column - 1
+	if indent < 1 || start+indent > len(f.Data) || strings.Trim(string(f.Data[start:start+indent]), " ") != "" {
+		return nil
+	}
+	eol := "\n"
+	if end := f.LineEnd(k.Line); end < len(f.Data) && f.Data[end] == '\r' {
+		eol = "\r\n"
+	}
+	at := source.Span{Start: start, End: start}
+	return &rules.Fix{Description: desc, Unsafe: true,
+		Edits: []rules.Edit{rules.NewEdit(f, at, strings.Repeat(" ", indent)+line+eol)}}
+}
+
+// reportServiceFix is reportService with a fix.
+func reportServiceFix(p *rules.Pass, s *compose.Service, fix *rules.Fix, format string, args ...any) {
+	p.ReportIn(s.Key.File(), s.Key.KeySpan(), fix, format, args...)
+}
