@@ -235,3 +235,31 @@ func TestFixComposeUnsafe(t *testing.T) {
 		t.Errorf("fixed:\n%q\nwant:\n%q", got, want)
 	}
 }
+
+// A link inside the tree is fixed through: the file it names changes and
+// the link stays a link. A link out of the tree is not read, so not fixed.
+func TestFixThroughLinkInsideTree(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	real := writeFile(t, dir, "docker/Dockerfile.real", fixable)
+	link := filepath.Join(dir, "Dockerfile")
+	if err := os.Symlink(filepath.Join("docker", "Dockerfile.real"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	outside := writeFile(t, t.TempDir(), "Dockerfile", fixable)
+	if err := os.Symlink(outside, filepath.Join(dir, "other.Dockerfile")); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := seaworthy(t, "", "--fix", "--no-fail", dir); code != 0 && code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", info, err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != fixedText {
+		t.Errorf("the linked file was not fixed:\n%q", got)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != fixable {
+		t.Error("a file outside the tree was changed")
+	}
+}
