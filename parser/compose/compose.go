@@ -211,6 +211,21 @@ func (p *Project) Top(path ...string) *Node {
 	return nil
 }
 
+// TopEach returns the top-level value key of each linted file that has
+// one, in file order.
+func (p *Project) TopEach(key string) []*Node {
+	var out []*Node
+	for _, d := range p.docs {
+		if !d.linted || d.root == nil {
+			continue
+		}
+		if n := p.root(d).Get(key); n != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // Lookup returns the value of an interpolation variable as compose-go sees
 // it (process environment, then .env). Rules use it only for decisions,
 // never in messages.
