@@ -48,3 +48,23 @@ func serviceKeyFix(s *compose.Service, line, desc string) *rules.Fix {
 func reportServiceFix(p *rules.Pass, s *compose.Service, fix *rules.Fix, format string, args ...any) {
 	p.ReportIn(s.Key.File(), s.Key.KeySpan(), fix, format, args...)
 }
+
+// removePairFix is the unsafe fix that deletes a `key: value` line of the
+// file it is written in: nil when the pair comes from elsewhere (an extends
+// base, a merged anchor, which other services share) or does not fill its
+// lines.
+func removePairFix(n *compose.Node, desc string) *rules.Fix {
+	if n == nil || n.Inherited() {
+		return nil
+	}
+	fix := removeLineFix(n.File(), n.PairSpan())
+	if fix != nil {
+		fix.Description, fix.Unsafe = desc, true
+	}
+	return fix
+}
+
+// reportPairRemovable is reportPair with removePairFix.
+func reportPairRemovable(p *rules.Pass, n *compose.Node, desc, format string, args ...any) {
+	p.ReportIn(n.File(), n.PairSpan(), removePairFix(n, desc), format, args...)
+}

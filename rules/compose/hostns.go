@@ -10,7 +10,7 @@ func hostNamespace(key, what string) func(*rules.Pass) {
 		for _, s := range services(p) {
 			v, n, ok := s.Str(key)
 			if ok && isHost(v) {
-				reportPair(p, n, "service %q sets %s: %s, %s", s.Name, key, written(n), what)
+				reportPairRemovable(p, n, "Remove "+key, "service %q sets %s: %s, %s", s.Name, key, written(n), what)
 			}
 		}
 	}

@@ -18,6 +18,8 @@ var SW2101 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.5"},
 	Equivalents: map[string][]string{rules.KICS: {"ae5b6871-7f45-42e0-bb4c-ab300c4d2026"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         runPrivileged,
 }
 
@@ -25,7 +27,7 @@ func runPrivileged(p *rules.Pass) {
 	for _, s := range services(p) {
 		n := s.Get("privileged")
 		if v, ok := n.Bool(); ok && v {
-			reportPair(p, n, "service %q runs privileged: it gets every capability and host device, so root in it is root on the host; grant only the capabilities it needs with cap_add", s.Name)
+			reportPairRemovable(p, n, "Remove privileged", "service %q runs privileged: it gets every capability and host device, so root in it is root on the host; grant only the capabilities it needs with cap_add", s.Name)
 		}
 	}
 }

@@ -17,5 +17,7 @@ var SW2110 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.10"},
 	Equivalents: map[string][]string{rules.KICS: {"071a71ff-f868-47a4-ac0b-3c59e4ab5443"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         hostNamespace("network_mode", "so it sees every host interface and the services bound to localhost; use a bridge network and publish ports"),
 }

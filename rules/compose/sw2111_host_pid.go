@@ -16,5 +16,7 @@ var SW2111 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.16"},
 	Equivalents: map[string][]string{rules.KICS: {"4f31dd9f-2cc3-4751-9b53-67e4af83dac0"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         hostNamespace("pid", "so it can see and signal every host process; remove it"),
 }

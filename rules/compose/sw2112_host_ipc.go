@@ -16,5 +16,7 @@ var SW2112 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.17"},
 	Equivalents: map[string][]string{rules.KICS: {"baa3890f-bed7-46f5-ab8f-1da8fc91c729"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         hostNamespace("ipc", "so it can read and change the host's shared memory; share IPC with one service (ipc: service:NAME) if needed"),
 }

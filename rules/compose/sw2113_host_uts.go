@@ -13,7 +13,9 @@ var SW2113 = &rules.Rule{
 	Doc: "`uts: host` lets the container see and, with `SYS_ADMIN`, change the host's hostname and\n" +
 		"domain name.\n\n" +
 		"Remove it; set `hostname:` for the container instead.",
-	Tags: []string{"security"},
-	CIS:  []string{"5.21"},
-	Run:  hostNamespace("uts", "so it shares the host's hostname; set hostname: instead"),
+	Tags:      []string{"security"},
+	CIS:       []string{"5.21"},
+	Fixable:   true,
+	UnsafeFix: true,
+	Run:       hostNamespace("uts", "so it shares the host's hostname; set hostname: instead"),
 }

@@ -17,5 +17,7 @@ var SW2114 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.31"},
 	Equivalents: map[string][]string{rules.KICS: {"8af7162d-6c98-482f-868e-0d33fb675ca8"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         hostNamespace("userns_mode", "so root in it is root on the host even when the daemon remaps users"),
 }

@@ -15,5 +15,7 @@ var SW2115 = &rules.Rule{
 		"Remove it (the default is a private cgroup namespace on cgroup v2 hosts).",
 	Tags: []string{"security"},
 
-	Run: hostNamespace("cgroup", "so it sees the host's whole cgroup tree; remove it"),
+	Fixable:   true,
+	UnsafeFix: true,
+	Run:       hostNamespace("cgroup", "so it sees the host's whole cgroup tree; remove it"),
 }

@@ -18,7 +18,9 @@ var SW2116 = &rules.Rule{
 		"chose an unprivileged user. A compromised process then has root's access to every\n" +
 		"mounted file and is one kernel bug away from the host.\n\n" +
 		"Remove `user:` to keep the image's user, or set an unprivileged one (`user: \"1000:1000\"`).",
-	Tags: []string{"security"},
+	Tags:      []string{"security"},
+	Fixable:   true,
+	UnsafeFix: true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			v, n, ok := s.Str("user")
@@ -27,7 +29,7 @@ var SW2116 = &rules.Rule{
 			}
 			u, _, _ := strings.Cut(strings.TrimSpace(v), ":")
 			if u == "root" || u == "0" {
-				reportPair(p, n, "service %q runs as root (user: %s); remove user: to keep the image's user, or set an unprivileged one", s.Name, written(n))
+				reportPairRemovable(p, n, "Remove user", "service %q runs as root (user: %s); remove user: to keep the image's user, or set an unprivileged one", s.Name, written(n))
 			}
 		}
 	},

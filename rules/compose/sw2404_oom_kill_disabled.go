@@ -18,7 +18,9 @@ var SW2404 = &rules.Rule{
 		"daemon and sshd (reported as an error).\n\n" +
 		"Remove `oom_kill_disable`, set a memory limit (`deploy.resources.limits.memory` or\n" +
 		"`mem_limit`), and let the restart policy bring the service back.",
-	Tags: []string{"reliability"},
+	Tags:      []string{"reliability"},
+	Fixable:   true,
+	UnsafeFix: true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			n := s.Get("oom_kill_disable")
@@ -29,7 +31,7 @@ var SW2404 = &rules.Rule{
 				reportSeverityPair(p, rules.Error, n, "service %q sets %s without a memory limit: when it runs out of memory the kernel kills other processes on the host instead", s.Name, "oom_kill_disable: "+written(n))
 				continue
 			}
-			reportPair(p, n, "service %q sets %s: when it reaches its memory limit its processes hang instead of being restarted", s.Name, "oom_kill_disable: "+written(n))
+			reportPairRemovable(p, n, "Remove oom_kill_disable", "service %q sets %s: when it reaches its memory limit its processes hang instead of being restarted", s.Name, "oom_kill_disable: "+written(n))
 		}
 	},
 }

@@ -1,6 +1,8 @@
 package compose
 
 import (
+	"strings"
+
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -34,8 +36,8 @@ var SW2602 = &rules.Rule{
 func removeLineFix(f *source.File, span source.Span) *rules.Fix {
 	first, last := f.Position(span.Start), f.Position(span.End)
 	start := f.LineStart(first.Line)
-	if start != span.Start {
-		return nil
+	if start > span.Start || strings.Trim(string(f.Data[start:span.Start]), " \t") != "" {
+		return nil // something before the key on its line ("- key: v", "{key: v}")
 	}
 	end := f.LineStart(last.Line + 1) // the next line's start, or the end of the file
 	rest := string(f.Data[span.End:f.LineEnd(last.Line)])
