@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -79,11 +80,22 @@ func fixRounds(lint *engine.Linter, targets []engine.Target, first engine.Result
 		res := lint.Run(targets)
 		// A fix must never break a file: compare its parse errors.
 		broken := false
+		byFix := fix.SelectFixes(out.res.Findings, opts.Allowed)
 		for path := range prev {
 			if parseErrors(res.Findings, path) > parseErrors(out.res.Findings, path) {
-				fmt.Fprintf(stderr, "seaworthy: %s: the fixes of round %d would make the file fail to parse; they are not applied\n", path, round+1)
-				lint.Overlay[path] = prev[path]
-				frozen[path], broken = true, true
+				// Together they break it (two rules each removing one of
+				// the last two items of a list): take them one at a time.
+				kept, dropped := oneByOne(lint, targets, path, prev[path], byFix[path], parseErrors(out.res.Findings, path))
+				lint.Overlay[path] = kept
+				if dropped > 0 {
+					what := "1 fix"
+					if dropped > 1 {
+						what = fmt.Sprintf("%d fixes", dropped)
+					}
+					fmt.Fprintf(stderr, "seaworthy: %s: %s of round %d would make the file fail to parse, so they are not applied\n", path, what, round+1)
+					frozen[path] = true
+				}
+				broken = true
 			}
 		}
 		if broken {
@@ -99,6 +111,35 @@ func fixRounds(lint *engine.Linter, targets []engine.Target, first engine.Result
 	}
 	sort.Strings(out.changed)
 	return out, nil
+}
+
+// oneByOne applies fixes to text one at a time, from the end of the file
+// back (so the offsets of those before stay true), keeping each that does
+// not add a parse error to the file's target, linted alone. It returns the
+// text and how many fixes it left out.
+func oneByOne(lint *engine.Linter, targets []engine.Target, path string, text []byte, fixes []*rules.Fix, parseErrs int) ([]byte, int) {
+	var ts []engine.Target
+	for _, t := range targets {
+		if t.Path == path || slices.Contains(t.Overrides, path) {
+			ts = append(ts, t)
+		}
+	}
+	dropped := 0
+	for i := len(fixes) - 1; i >= 0; i-- {
+		next, err := fix.Apply(text, fixes[i].Edits)
+		if err != nil {
+			dropped++
+			continue
+		}
+		lint.Overlay[path] = next
+		if parseErrors(lint.Run(ts).Findings, path) > parseErrs {
+			dropped++
+			continue
+		}
+		text = next
+	}
+	lint.Overlay[path] = text
+	return text, dropped
 }
 
 // sourcesOf maps each finding's file to the text it was linted from.

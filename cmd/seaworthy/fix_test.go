@@ -151,7 +151,7 @@ func TestFixThatBreaksParsingIsDropped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.changed) != 0 || !strings.Contains(stderr.String(), "would make the file fail to parse; they are not applied") {
+	if len(f.changed) != 0 || !strings.Contains(stderr.String(), "would make the file fail to parse, so they are not applied") {
 		t.Errorf("changed %v; stderr %s", f.changed, stderr.String())
 	}
 }
@@ -213,6 +213,18 @@ func TestFixCorpus(t *testing.T) {
 		t.Errorf("parse errors: %d before the fixes, %d after", a, b)
 	}
 	t.Logf("%d files, %d changed; %d findings with a safe fix before, %d after; by rule: %v", len(targets), len(f.changed), fixable, left, byRule)
+
+	// With the unsafe fixes too: still no file broken.
+	lint = &engine.Linter{Configs: configs, LoadCompose: engine.LoadCompose, Env: map[string]string{}}
+	stderr.Reset()
+	u, err := fixRounds(lint, targets, first, fix.Options{Unsafe: true}, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := parse(first), parse(u.res); b > a {
+		t.Errorf("with unsafe fixes, parse errors: %d before, %d after", a, b)
+	}
+	t.Logf("with --unsafe-fixes: %d files changed; rounds undone: %q", len(u.changed), stderr.String())
 }
 
 // Compose fixes are unsafe (they change what the service may do): applied

@@ -57,7 +57,16 @@ func removePairFix(n *compose.Node, desc string) *rules.Fix {
 	if n == nil || n.Inherited() {
 		return nil
 	}
-	fix := removeLineFix(n.File(), n.PairSpan())
+	span := n.PairSpan()
+	if v := n.Span(); v.End > span.End {
+		span.End = v.End // a block value: its span is after the key's
+	}
+	if items := n.Items(); n.IsSeq() && len(items) > 0 {
+		if e := items[len(items)-1].Span().End; e > span.End {
+			span.End = e // to the end of the last item
+		}
+	}
+	fix := removeLineFix(n.File(), span)
 	if fix != nil {
 		fix.Description, fix.Unsafe = desc, true
 	}
@@ -67,4 +76,42 @@ func removePairFix(n *compose.Node, desc string) *rules.Fix {
 // reportPairRemovable is reportPair with removePairFix.
 func reportPairRemovable(p *rules.Pass, n *compose.Node, desc, format string, args ...any) {
 	p.ReportIn(n.File(), n.PairSpan(), removePairFix(n, desc), format, args...)
+}
+
+// removeItemFix is the unsafe fix that deletes a block-sequence item
+// ("- seccomp:unconfined") written on a line of its own in this file.
+func removeItemFix(n *compose.Node, desc string) *rules.Fix {
+	if n == nil || n.Inherited() {
+		return nil
+	}
+	f, span := n.File(), n.Span()
+	start := f.LineStart(f.Position(span.Start).Line)
+	prefix := strings.TrimSpace(string(f.Data[start:span.Start]))
+	if prefix != "-" {
+		return nil
+	}
+	fix := removeLineFix(f, source.Span{Start: start + strings.Index(string(f.Data[start:span.Start]), "-"), End: span.End})
+	if fix == nil {
+		return nil
+	}
+	// removeLineFix starts at the line's start when only blanks precede.
+	fix.Description, fix.Unsafe = desc, true
+	return fix
+}
+
+// replaceInFix is the unsafe fix that replaces the last old in n's text,
+// as written in this file, with new (security_opt no-new-privileges:false
+// to true).
+func replaceInFix(n *compose.Node, old, new, desc string) *rules.Fix {
+	if n == nil || n.Inherited() {
+		return nil
+	}
+	f, span := n.File(), n.Span()
+	text := strings.ToLower(string(f.Data[span.Start:span.End]))
+	i := strings.LastIndex(text, old)
+	if i < 0 {
+		return nil
+	}
+	at := source.Span{Start: span.Start + i, End: span.Start + i + len(old)}
+	return &rules.Fix{Description: desc, Unsafe: true, Edits: []rules.Edit{rules.NewEdit(f, at, new)}}
 }

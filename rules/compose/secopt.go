@@ -24,10 +24,25 @@ func noNewPrivileges(s *compose.Service) (opt compose.Option, on, found bool) {
 func securityOpt(name, value, what string) func(*rules.Pass) {
 	return func(p *rules.Pass) {
 		for _, s := range services(p) {
-			for _, o := range s.SecurityOpts() {
+			opts := s.SecurityOpts()
+			var bad []compose.Option
+			for _, o := range opts {
 				if o.Name == name && strings.EqualFold(o.Value, value) {
-					reportValue(p, o.Node, "service %q sets security_opt %s, %s", s.Name, written(o.Node), what)
+					bad = append(bad, o)
 				}
+			}
+			// Removing every item would leave security_opt empty, which
+			// Compose rejects: then the first finding removes the key.
+			all := len(bad) == len(opts)
+			for i, o := range bad {
+				var fix *rules.Fix
+				switch {
+				case all && i == 0:
+					fix = removePairFix(s.Get("security_opt"), "Remove security_opt")
+				case !all:
+					fix = removeItemFix(o.Node, "Remove security_opt "+written(o.Node))
+				}
+				p.ReportIn(o.Node.File(), o.Node.Span(), fix, "service %q sets security_opt %s, %s", s.Name, written(o.Node), what)
 			}
 		}
 	}

@@ -17,10 +17,13 @@ var SW2105 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.26"},
 	Equivalents: map[string][]string{rules.KICS: {"27fcc7d6-c49b-46e0-98f1-6c082a6a2750"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run: func(p *rules.Pass) {
 		for _, s := range services(p) {
 			if o, on, found := noNewPrivileges(s); found && !on {
-				reportValue(p, o.Node, "service %q sets security_opt %s, so setuid binaries can raise privileges in it", s.Name, written(o.Node))
+				p.ReportIn(o.Node.File(), o.Node.Span(), replaceInFix(o.Node, "false", "true", "Set no-new-privileges:true"),
+					"service %q sets security_opt %s, so setuid binaries can raise privileges in it", s.Name, written(o.Node))
 			}
 		}
 	},

@@ -18,5 +18,7 @@ var SW2106 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.22"},
 	Equivalents: map[string][]string{rules.KICS: {"404fde2c-bc4b-4371-9747-7054132ac953"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run:         securityOpt("seccomp", "unconfined", "which removes the system-call filter that blocks most kernel exploits; use a custom profile that allows only the calls it needs"),
 }

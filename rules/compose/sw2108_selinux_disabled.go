@@ -13,7 +13,9 @@ var SW2108 = &rules.Rule{
 	Doc: "On SELinux hosts every container gets its own label, so one container cannot touch\n" +
 		"another's files or the host's. `label:disable` runs the container unconfined.\n\n" +
 		"Keep labelling on; relabel bind mounts with the `:z` or `:Z` volume option instead.",
-	Tags: []string{"security"},
-	CIS:  []string{"5.3"},
-	Run:  securityOpt("label", "disable", "which turns off the SELinux separation between it, other containers and the host; relabel volumes with :z or :Z instead"),
+	Tags:      []string{"security"},
+	CIS:       []string{"5.3"},
+	Fixable:   true,
+	UnsafeFix: true,
+	Run:       securityOpt("label", "disable", "which turns off the SELinux separation between it, other containers and the host; relabel volumes with :z or :Z instead"),
 }

@@ -14,6 +14,8 @@ var SW2109 = &rules.Rule{
 		"or control the kernel (`/proc/kcore`, `/proc/sysrq-trigger`, `/sys/firmware`).\n" +
 		"`systempaths=unconfined` exposes them all.\n\n" +
 		"Remove the option; nested container runtimes that need it belong on a dedicated host.",
-	Tags: []string{"security"},
-	Run:  securityOpt("systempaths", "unconfined", "which exposes /proc and /sys paths Docker masks, such as /proc/kcore and /proc/sysrq-trigger"),
+	Tags:      []string{"security"},
+	Fixable:   true,
+	UnsafeFix: true,
+	Run:       securityOpt("systempaths", "unconfined", "which exposes /proc and /sys paths Docker masks, such as /proc/kcore and /proc/sysrq-trigger"),
 }

@@ -39,8 +39,14 @@ func removeLineFix(f *source.File, span source.Span) *rules.Fix {
 	if start > span.Start || strings.Trim(string(f.Data[start:span.Start]), " \t") != "" {
 		return nil // something before the key on its line ("- key: v", "{key: v}")
 	}
+	if span.End > span.Start && f.Data[span.End-1] == '\n' {
+		last = f.Position(span.End - 1) // a block value's span takes its last line end
+	}
 	end := f.LineStart(last.Line + 1) // the next line's start, or the end of the file
-	rest := string(f.Data[span.End:f.LineEnd(last.Line)])
+	rest := ""
+	if lineEnd := f.LineEnd(last.Line); span.End < lineEnd {
+		rest = string(f.Data[span.End:lineEnd])
+	}
 	for i, c := range rest {
 		if c == '#' && (i == 0 || rest[i-1] == ' ' || rest[i-1] == '\t') {
 			break

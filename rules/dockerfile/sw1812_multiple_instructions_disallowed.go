@@ -30,7 +30,8 @@ This is BuildKit's own check (´docker build --check´), with the same message.`
 		rules.Trivy:    {"DS016", "DS007", "DS023"},
 		rules.KICS:     {"41c195f4-fc31-4a5c-8a1b-90605538d49f", "6938958b-3f1a-451c-909b-baeee14bdc97"},
 	},
-	Run: runMultipleInstructionsDisallowed,
+	Fixable: true,
+	Run:     runMultipleInstructionsDisallowed,
 }
 
 func runMultipleInstructionsDisallowed(p *rules.Pass) {
@@ -43,7 +44,8 @@ func runMultipleInstructionsDisallowed(p *rules.Pass) {
 				continue
 			}
 			if prev := last[ins.Keyword]; prev != nil && !bkSkipped(p, ins, linter.RuleMultipleInstructionsDisallowed.Name) {
-				p.Reportf(prev.KeywordSpan, "%s", linter.RuleMultipleInstructionsDisallowed.Format(keywordAsWritten(p.Dockerfile, ins)))
+				p.ReportFix(prev.KeywordSpan, removeInstructionFix(p, prev, "Remove the "+prev.Keyword+" that a later one replaces"),
+					"%s", linter.RuleMultipleInstructionsDisallowed.Format(keywordAsWritten(p.Dockerfile, ins)))
 			}
 			last[ins.Keyword] = ins
 		}

@@ -59,9 +59,20 @@ func Safe(f *rules.Finding) bool {
 // that inserts where the last taken one ends (their order is unclear).
 // The result maps a file's path (Finding.File) to its edits.
 func Select(findings []rules.Finding, allowed func(*rules.Finding) bool) map[string][]rules.Edit {
+	out := map[string][]rules.Edit{}
+	for file, fixes := range SelectFixes(findings, allowed) {
+		for _, f := range fixes {
+			out[file] = append(out[file], f.Edits...)
+		}
+	}
+	return out
+}
+
+// SelectFixes is Select with each finding's fix kept whole, in file order.
+func SelectFixes(findings []rules.Finding, allowed func(*rules.Finding) bool) map[string][]*rules.Fix {
 	type pick struct {
 		start, end int
-		edits      []rules.Edit
+		fix        *rules.Fix
 	}
 	byFile := map[string][]pick{}
 	for i := range findings {
@@ -73,9 +84,9 @@ func Select(findings []rules.Finding, allowed func(*rules.Finding) bool) map[str
 		for _, e := range f.Fix.Edits {
 			start, end = min(start, e.Span.Start), max(end, e.Span.End)
 		}
-		byFile[f.File] = append(byFile[f.File], pick{start, end, f.Fix.Edits})
+		byFile[f.File] = append(byFile[f.File], pick{start, end, f.Fix})
 	}
-	out := map[string][]rules.Edit{}
+	out := map[string][]*rules.Fix{}
 	for file, picks := range byFile {
 		sort.SliceStable(picks, func(i, j int) bool { return picks[i].start < picks[j].start })
 		last := -1
@@ -83,7 +94,7 @@ func Select(findings []rules.Finding, allowed func(*rules.Finding) bool) map[str
 			if p.start < last || p.start == p.end && p.end == last {
 				continue
 			}
-			out[file] = append(out[file], p.edits...)
+			out[file] = append(out[file], p.fix)
 			last = p.end
 		}
 	}
