@@ -44,9 +44,14 @@ func (s *Server) codeActions(ctx context.Context, p *CodeActionParams) []CodeAct
 				continue
 			}
 			if d.Data != nil && d.Data.Fix != nil {
+				safe := fixpkg.Safe(f)
+				title := d.Data.Fix.Description + " (" + f.Rule.ID + ")"
+				if !safe {
+					title += ", unsafe: it can change what the image or service does"
+				}
 				actions = append(actions, CodeAction{
-					Title: d.Data.Fix.Description + " (" + f.Rule.ID + ")", Kind: kindQuickFix,
-					Diagnostics: []Diagnostic{d}, IsPreferred: true,
+					Title: title, Kind: kindQuickFix,
+					Diagnostics: []Diagnostic{d}, IsPreferred: safe,
 					Edit: s.workspaceEdit(snap, d.Data.Fix.Edits),
 				})
 			}

@@ -389,7 +389,7 @@ func TestComposeOverrideAndConfig(t *testing.T) {
 
 	ouri := fileURI(filepath.Join(dir, "compose.override.yaml"))
 	c.notif("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: ouri, LanguageID: "yaml", Version: 1, Text: "services:\n  web:\n    privileged: true\n"}})
-	checkDiagnostics(t, c.diagnostics(ouri, 1), []want{{"SW2101", 2, 4, 2, 20, severityError, false}})
+	checkDiagnostics(t, c.diagnostics(ouri, 1), []want{{"SW2101", 2, 4, 2, 20, severityError, true}}) // an unsafe fix: a quick fix, not in fixAll
 	// The override's unsaved text is what is merged, not the file on disk.
 	c.notif("textDocument/didChange", DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: ouri, Version: 2},
 		ContentChanges: []TextDocumentContentChangeEvent{{Text: "services:\n  web:\n    privileged: false\n"}}})
