@@ -115,3 +115,66 @@ func replaceInFix(n *compose.Node, old, new, desc string) *rules.Fix {
 	at := source.Span{Start: span.Start + i, End: span.Start + i + len(old)}
 	return &rules.Fix{Description: desc, Unsafe: true, Edits: []rules.Edit{rules.NewEdit(f, at, new)}}
 }
+
+// loopbackPortFix is the unsafe fix that binds a published port to
+// 127.0.0.1: "127.0.0.1:" before a short-syntax value ("8080:80" to
+// "127.0.0.1:8080:80", "80" to "127.0.0.1::80"), or a `host_ip: 127.0.0.1`
+// line under the first key of a long-syntax mapping. nil for a port merged
+// from elsewhere, written with a variable, or laid out otherwise.
+func loopbackPortFix(port *compose.Node) *rules.Fix {
+	if port == nil || port.Inherited() || port.HasVars() {
+		return nil
+	}
+	f := port.File()
+	desc := "Bind the port to 127.0.0.1"
+	switch {
+	case port.IsScalar():
+		v, ok := port.Value()
+		if !ok || v == "" {
+			return nil
+		}
+		span := port.Span()
+		at := span.Start
+		if c := f.Data[at]; c == '"' || c == '\'' {
+			at++
+		}
+		for _, all := range []string{"0.0.0.0:", "[::]:"} {
+			if strings.HasPrefix(v, all) && string(f.Data[at:at+len(all)]) == all {
+				return &rules.Fix{Description: desc, Unsafe: true,
+					Edits: []rules.Edit{rules.NewEdit(f, source.Span{Start: at, End: at + len(all) - 1}, "127.0.0.1")}}
+			}
+		}
+		if strings.Count(v, ":") > 1 && !strings.HasPrefix(v, "127.") {
+			return nil // an address of another form: not rewritten
+		}
+		ins := "127.0.0.1:"
+		if !strings.Contains(v, ":") {
+			ins = "127.0.0.1::" // a container port alone: a random host port
+		}
+		if port.Y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && port.Y.Tag == "!!int" {
+			// `- 80` is a number: the new value must be a string
+			return &rules.Fix{Description: desc, Unsafe: true,
+				Edits: []rules.Edit{rules.NewEdit(f, span, `"`+ins+v+`"`)}}
+		}
+		return &rules.Fix{Description: desc, Unsafe: true, Edits: []rules.Edit{rules.NewEdit(f, source.Span{Start: at, End: at}, ins)}}
+	case port.IsMap() && port.Get("host_ip") != nil:
+		ip := port.Get("host_ip")
+		if ip.Inherited() || !ip.IsScalar() {
+			return nil
+		}
+		return &rules.Fix{Description: desc, Unsafe: true, Edits: []rules.Edit{rules.NewEdit(f, ip.Span(), "127.0.0.1")}}
+	case port.IsMap() && port.Y.Style&yaml.FlowStyle == 0 && len(port.Y.Content) >= 2:
+		k, v := port.Y.Content[0], port.Y.Content[1]
+		if v.Kind != yaml.ScalarNode || v.Line != k.Line || k.Line >= f.LineCount() && f.LineEnd(k.Line) == len(f.Data) {
+			return nil
+		}
+		eol := "\n"
+		if end := f.LineEnd(k.Line); end < len(f.Data) && f.Data[end] == '\r' {
+			eol = "\r\n"
+		}
+		at := f.LineStart(k.Line + 1)
+		return &rules.Fix{Description: desc, Unsafe: true,
+			Edits: []rules.Edit{rules.NewEdit(f, source.Span{Start: at, End: at}, strings.Repeat(" ", k.Column-1)+"host_ip: 127.0.0.1"+eol)}}
+	}
+	return nil
+}

@@ -23,10 +23,12 @@ var SW2301 = &rules.Rule{
 	Tags:        []string{"security"},
 	CIS:         []string{"5.14"},
 	Equivalents: map[string][]string{rules.KICS: {"451d79dc-0588-476a-ad03-3c7f0320abb3"}},
+	Fixable:     true,
+	UnsafeFix:   true,
 	Run: func(p *rules.Pass) {
 		publicPorts(p, func(s *compose.Service, port *compose.Node, sensitive string) {
 			if sensitive == "" {
-				reportValue(p, port, "service %q publishes port %s on all interfaces, past host firewalls such as UFW; bind it to 127.0.0.1 unless it must be public", s.Name, portText(port))
+				p.ReportIn(port.File(), port.Span(), loopbackPortFix(port), "service %q publishes port %s on all interfaces, past host firewalls such as UFW; bind it to 127.0.0.1 unless it must be public", s.Name, portText(port))
 			}
 		})
 	},
