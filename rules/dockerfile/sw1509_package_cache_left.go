@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"path"
 	"strings"
 
@@ -87,7 +88,7 @@ func runPackageCacheLeft(p *rules.Pass) {
 				}) {
 					continue
 				}
-				report("apt", c, cl.Pos[0], nil, "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN, or use a cache mount", c.Name)
+				report("apt", c, cl.Pos[0], aptListsFix(p, r), "%s update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN, or use a cache mount", c.Name)
 			case c.Is("apk"):
 				cl := instApk(c)
 				sub := cl.Sub()
@@ -398,4 +399,30 @@ func pipNoCacheFix(p *rules.Pass, r *instRun) *rules.Fix {
 		}
 	}
 	return fix
+}
+
+// aptListsFix appends `&& rm -rf /var/lib/apt/lists/*` to a shell-form
+// RUN, so the lists go in the layer that made them. Offered only when no
+// later instruction of the file mentions apt (a later `apt-get install`
+// needs the lists) and the script ends in a plain command.
+func aptListsFix(p *rules.Pass, r *instRun) *rules.Fix {
+	ins := r.Ins
+	if ins.JSON || len(ins.Heredocs) > 0 || ins.OnBuild != nil {
+		return nil
+	}
+	for _, later := range p.Dockerfile.Instructions {
+		if later.Span.Start > ins.Span.Start && strings.Contains(p.Source.Text(later.Span), "apt") {
+			return nil
+		}
+	}
+	end := ins.Span.End
+	for end > ins.Span.Start && strings.ContainsRune(" \t\r\n", rune(p.Source.Data[end-1])) {
+		end--
+	}
+	if end <= ins.Span.Start || strings.ContainsRune(";&|\\", rune(p.Source.Data[end-1])) {
+		return nil
+	}
+	at := source.Span{Start: end, End: end}
+	return &rules.Fix{Description: "Remove the apt lists in the same RUN",
+		Edits: []rules.Edit{rules.NewEdit(p.Source, at, " && rm -rf /var/lib/apt/lists/*")}}
 }

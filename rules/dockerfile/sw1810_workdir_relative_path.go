@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"path"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -43,7 +44,9 @@ resolves to a path the Dockerfile fully states (´WORKDIR /app´ then ´WORKDIR 
 		rules.KICS:     {"6b376af8-cfe8-49ab-a08d-f32de23661a4"},
 		rules.Checkov:  {"CKV_DOCKER_10"},
 	},
-	Run: runWorkdirRelativePath,
+	Fixable:   true,
+	UnsafeFix: true,
+	Run:       runWorkdirRelativePath,
 }
 
 func runWorkdirRelativePath(p *rules.Pass) {
@@ -59,7 +62,7 @@ func runWorkdirRelativePath(p *rules.Pass) {
 				return
 			}
 			if !absPath(res.Result) {
-				p.Reportf(ins.ArgsSpan(), "%s", linter.RuleWorkdirRelativePath.Format(res.Result))
+				p.ReportFix(ins.ArgsSpan(), workdirFix(p, ins, c.Path), "%s", linter.RuleWorkdirRelativePath.Format(res.Result))
 			}
 		})
 	}
@@ -71,4 +74,16 @@ func absPath(path string) bool {
 		return true
 	}
 	return len(path) >= 2 && path[1] == ':' && (path[0]|0x20 >= 'a' && path[0]|0x20 <= 'z')
+}
+
+// workdirFix makes a literal relative WORKDIR absolute from /, the
+// WORKDIR of most base images: unsafe, since the base image may set
+// another one (node's is /, golang's is /go).
+func workdirFix(p *rules.Pass, ins *df.Instruction, written string) *rules.Fix {
+	if len(ins.Args) != 1 || ins.JSON || strings.ContainsAny(written, "$\\\"'") || ins.Args[0].Value != written {
+		return nil
+	}
+	abs := path.Clean("/" + written)
+	return &rules.Fix{Description: "Make the WORKDIR absolute", Unsafe: true,
+		Edits: []rules.Edit{rules.NewEdit(p.Source, ins.Args[0].Span, abs)}}
 }
