@@ -178,3 +178,30 @@ func loopbackPortFix(port *compose.Node) *rules.Fix {
 	}
 	return nil
 }
+
+// removeLineFix removes the lines span covers when it covers them whole
+// (but for the line end and blanks or a comment after it); nil otherwise.
+func removeLineFix(f *source.File, span source.Span) *rules.Fix {
+	first, last := f.Position(span.Start), f.Position(span.End)
+	start := f.LineStart(first.Line)
+	if start > span.Start || strings.Trim(string(f.Data[start:span.Start]), " \t") != "" {
+		return nil // something before the key on its line ("- key: v", "{key: v}")
+	}
+	if span.End > span.Start && f.Data[span.End-1] == '\n' {
+		last = f.Position(span.End - 1) // a block value's span takes its last line end
+	}
+	end := f.LineStart(last.Line + 1) // the next line's start, or the end of the file
+	rest := ""
+	if lineEnd := f.LineEnd(last.Line); span.End < lineEnd {
+		rest = string(f.Data[span.End:lineEnd])
+	}
+	for i, c := range rest {
+		if c == '#' && (i == 0 || rest[i-1] == ' ' || rest[i-1] == '\t') {
+			break
+		}
+		if c != ' ' && c != '\t' {
+			return nil
+		}
+	}
+	return &rules.Fix{Description: "Remove the version key", Edits: []rules.Edit{rules.NewEdit(f, source.Span{Start: start, End: end}, "")}}
+}

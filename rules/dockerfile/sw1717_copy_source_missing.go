@@ -11,6 +11,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/patternmatcher"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -54,16 +55,8 @@ func runCopySourceMissing(p *rules.Pass) {
 		if !ships[ins.Stage] || len(ins.Heredocs) > 0 {
 			continue
 		}
-		var srcs []string
-		switch c := ins.Command.(type) {
-		case *instructions.CopyCommand:
-			if c.From != "" {
-				continue
-			}
-			srcs = c.SourcePaths
-		case *instructions.AddCommand:
-			srcs = c.SourcePaths
-		default:
+		srcs, _, ok := contextSources(ins)
+		if !ok {
 			continue
 		}
 		for _, raw := range srcs {
@@ -71,13 +64,7 @@ func runCopySourceMissing(p *rules.Pass) {
 			if !ok || inSomeContext(dirs, rel) || gitIgnored(p, repo, dirs, rel) {
 				continue
 			}
-			span := ins.ArgsSpan()
-			for _, a := range ins.Args {
-				if a.Value == raw || a.Raw == raw {
-					span = a.Span
-					break
-				}
-			}
+			span := sourceSpan(ins, raw)
 			p.Reportf(span, "%s source %s is not in the build context: %s, so the build fails with \"not found\"",
 				ins.Keyword, raw, lookedIn(dirs))
 		}
@@ -203,4 +190,28 @@ func lookedIn(dirs []string) string {
 		return "the repository root, the Dockerfile's folder, does not hold it"
 	}
 	return fmt.Sprintf("neither %s/ nor a folder above it up to the repository root holds it", filepath.Base(dirs[0]))
+}
+
+// contextSources are the sources a COPY or ADD takes from the build
+// context, as BuildKit parsed them, and "Copy" or "Add" for messages; ok is
+// false for other instructions and for COPY --from.
+func contextSources(ins *df.Instruction) (srcs []string, cmd string, ok bool) {
+	switch c := ins.Command.(type) {
+	case *instructions.CopyCommand:
+		return c.SourcePaths, "Copy", c.From == ""
+	case *instructions.AddCommand:
+		return c.SourcePaths, "Add", true
+	}
+	return nil, "", false
+}
+
+// sourceSpan is the span of source raw among the instruction's arguments,
+// else of all its arguments.
+func sourceSpan(ins *df.Instruction, raw string) source.Span {
+	for _, a := range ins.Args {
+		if a.Value == raw || a.Raw == raw {
+			return a.Span
+		}
+	}
+	return ins.ArgsSpan()
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -50,17 +49,8 @@ func runCopyIgnoredFile(p *rules.Pass) {
 			if bkSkipped(p, ins, linter.RuleCopyIgnoredFile.Name) {
 				return
 			}
-			var srcs []string
-			cmd := "Copy"
-			switch c := ins.Command.(type) {
-			case *instructions.CopyCommand:
-				if c.From != "" {
-					return
-				}
-				srcs = c.SourcePaths
-			case *instructions.AddCommand:
-				cmd, srcs = "Add", c.SourcePaths
-			default:
+			srcs, cmd, ok := contextSources(ins)
+			if !ok {
 				return
 			}
 			for _, raw := range srcs {
@@ -78,14 +68,7 @@ func runCopyIgnoredFile(p *rules.Pass) {
 				if ok, err := pm.MatchesOrParentMatches(src); err != nil || !ok {
 					continue
 				}
-				span := ins.ArgsSpan()
-				for _, a := range ins.Args {
-					if a.Raw == raw || a.Value == raw {
-						span = a.Span
-						break
-					}
-				}
-				p.Reportf(span, "%s", linter.RuleCopyIgnoredFile.Format(cmd, src))
+				p.Reportf(sourceSpan(ins, raw), "%s", linter.RuleCopyIgnoredFile.Format(cmd, src))
 			}
 		})
 	}

@@ -106,37 +106,31 @@ func touches(ls *lines, r Range, from, to int) bool {
 	return start <= to && from <= end
 }
 
-// fixAll gathers every fix of the document, in order, leaving out one that
-// overlaps a fix already taken (LSP edits of one change must not overlap).
+// fixAll gathers every safe fix of the document as --fix chooses them
+// (rules/fix.SelectFixes: in order, leaving out one that overlaps a fix
+// already taken; LSP edits of one change must not overlap). Unsafe fixes
+// are quick fixes to choose, never applied all at once.
 func fixAll(res *result) []TextEdit {
-	type fix struct {
-		start, end int
-		edits      []TextEdit
-	}
-	var fixes []fix
+	byFix := map[*rules.Fix]int{}
 	for i, d := range res.diags[:len(res.findings)] {
-		f := &res.findings[i]
-		if d.Data == nil || d.Data.Fix == nil || !fixpkg.Safe(f) {
-			continue // unsafe fixes are quick fixes to choose, never applied all at once
+		if d.Data != nil && d.Data.Fix != nil {
+			byFix[res.findings[i].Fix] = i
 		}
-		start, end := f.Fix.Edits[0].Span.Start, f.Fix.Edits[0].Span.End
-		for _, e := range f.Fix.Edits {
-			start, end = min(start, e.Span.Start), max(end, e.Span.End)
-		}
-		fixes = append(fixes, fix{start, end, d.Data.Fix.Edits})
 	}
-	sort.SliceStable(fixes, func(i, j int) bool { return fixes[i].start < fixes[j].start })
+	selected := fixpkg.SelectFixes(res.findings, func(f *rules.Finding) bool {
+		_, shown := byFix[f.Fix]
+		return shown && fixpkg.Safe(f)
+	})
+	var files []string
+	for file := range selected {
+		files = append(files, file)
+	}
+	sort.Strings(files)
 	var out []TextEdit
-	last := -1
-	for _, f := range fixes {
-		overlaps := f.start < last
-		// An insertion where the last fix ends: which comes first is unclear.
-		insertAtEnd := f.end == last && f.start == f.end
-		if overlaps || insertAtEnd {
-			continue
+	for _, file := range files {
+		for _, fx := range selected[file] {
+			out = append(out, res.diags[byFix[fx]].Data.Fix.Edits...)
 		}
-		out = append(out, f.edits...)
-		last = f.end
 	}
 	return out
 }
