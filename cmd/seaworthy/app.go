@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -100,6 +101,7 @@ func lintFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "include", Usage: "when walking a folder, also lint files matching `GLOB` (gitignore-style, relative to the current folder); repeatable"},
 		&cli.StringSliceFlag{Name: "exclude", Usage: "when walking a folder, skip files and folders matching `GLOB`; repeatable"},
 		&cli.BoolFlag{Name: "no-ignore", Usage: "also lint the files .gitignore files ignore"},
+		&cli.BoolFlag{Name: "no-builds", Usage: "do not lint the Dockerfiles that the linted Compose files build (as their services build them)"},
 		&cli.StringFlag{Name: "stdin-filename", Usage: "the `PATH` to report for standard input (-); also picks its kind"},
 		&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in baseline `FILE`"},
 		&cli.StringFlag{Name: "write-baseline", Usage: "record today's findings in baseline `FILE` and exit 0"},
@@ -175,6 +177,8 @@ func lintAction(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return cli.Exit("seaworthy: "+err.Error(), 2)
 	}
+	lint.NoBuilds = c.Bool("no-builds")
+	lint.SkipBuilt = func(p string) bool { return excluded(sel, p) }
 	found, errs := engine.Discover(rest, engine.Options{Kind: forced, NoIgnore: c.Bool("no-ignore"), Select: sel})
 	targets = append(targets, found...)
 	for _, e := range errs {
@@ -372,4 +376,18 @@ func environ() map[string]string {
 		}
 	}
 	return env
+}
+
+// excluded reports whether the walk's globs skip path or a folder above it:
+// a Dockerfile that only a Compose build reaches is skipped as the walk
+// would skip it.
+func excluded(sel func(string, bool) (engine.Selection, error), path string) bool {
+	for p, dir := filepath.Clean(path), false; ; p, dir = filepath.Dir(p), true {
+		if s, err := sel(p, dir); err == nil && s == engine.Exclude {
+			return true
+		}
+		if parent := filepath.Dir(p); parent == p || p == "." {
+			return false
+		}
+	}
 }

@@ -124,6 +124,10 @@ func oneByOne(lint *engine.Linter, targets []engine.Target, path string, text []
 			ts = append(ts, t)
 		}
 	}
+	if len(ts) == 0 {
+		// A Dockerfile only a Compose build reached: lint it alone.
+		ts = []engine.Target{{Path: path, Kind: rules.Dockerfile}}
+	}
 	dropped := 0
 	for i := len(fixes) - 1; i >= 0; i-- {
 		next, err := fix.Apply(text, fixes[i].Edits)

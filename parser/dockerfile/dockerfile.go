@@ -33,6 +33,9 @@ type File struct {
 	// ARG and ENV values whose expansion would pass expand.Max. The engine
 	// reports each as an SW0001 finding; the rest of the file is linted.
 	Limits []*source.Error
+	// Build is how the file is built when a Compose service builds it
+	// (ParseBuild); nil for `docker build` with no arguments.
+	Build *Build
 }
 
 // Warning is one of BuildKit's own check results, found while parsing.
@@ -149,10 +152,16 @@ func (i *Instruction) SubSpan(t Token, a, b int) source.Span {
 	return i.line.span(t.log+a, t.log+b)
 }
 
-// FinalStage is the stage `docker build` builds by default: the last one.
+// FinalStage is the stage the build builds: its target (Build.Target), or
+// the last one, which `docker build` builds by default.
 func (f *File) FinalStage() *Stage {
 	if len(f.Stages) == 0 {
 		return nil
+	}
+	if f.Build != nil && f.Build.Target != "" {
+		if s := f.StageByName(f.Build.Target); s != nil {
+			return s
+		}
 	}
 	return f.Stages[len(f.Stages)-1]
 }
@@ -179,7 +188,9 @@ const MaxLines = 100_000
 
 // Parse parses a Dockerfile. The error, when not nil, is a *source.Error
 // with the line BuildKit reports: the same files `docker build` rejects.
-func Parse(src *source.File) (f *File, err error) {
+func Parse(src *source.File) (f *File, err error) { return parseFile(src, nil) }
+
+func parseFile(src *source.File, build *Build) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if os.Getenv("SEAWORTHY_DEBUG") != "" {
@@ -196,7 +207,7 @@ func Parse(src *source.File) (f *File, err error) {
 	if err != nil {
 		return nil, locate(src, err)
 	}
-	f = &File{Source: src, Escape: byte(res.EscapeToken)}
+	f = &File{Source: src, Escape: byte(res.EscapeToken), Build: build}
 	for _, w := range res.Warnings {
 		line := 0
 		if w.Location != nil {

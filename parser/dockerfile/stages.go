@@ -72,7 +72,8 @@ func (b *builder) startStage(ins *Instruction, st *instructions.Stage) {
 }
 
 // expandGlobal expands ${ARG} in a FROM reference with the defaults of the
-// global ARGs before it, as BuildKit does.
+// global ARGs before it, as BuildKit does, or the values the build passes
+// for them (File.Build).
 func (f *File) expandGlobal(word string) (string, bool) {
 	if !strings.Contains(word, "$") {
 		return word, true
@@ -85,6 +86,14 @@ func (f *File) expandGlobal(word string) (string, bool) {
 			continue
 		}
 		for _, kv := range ac.Args {
+			if v, given, known := f.Build.Arg(kv.Key); given {
+				if known {
+					env[kv.Key] = v // --build-arg wins over the default, unexpanded
+				} else {
+					delete(env, kv.Key)
+				}
+				continue
+			}
 			if kv.Value != nil && expand.Bound(*kv.Value, env.size) <= expand.Max {
 				v, _, err := lex.ProcessWord(*kv.Value, env)
 				if err == nil {
@@ -122,6 +131,14 @@ func (f *File) expandDefault(word string) (string, []string) {
 		}
 		for _, kv := range ac.Args {
 			delete(empty, kv.Key)
+			if v, given, known := f.Build.Arg(kv.Key); given {
+				if known {
+					env[kv.Key] = v
+				} else {
+					delete(env, kv.Key) // a value not known here: not empty
+				}
+				continue
+			}
 			if kv.Value != nil && expand.Bound(*kv.Value, env.size) <= expand.Max {
 				if v, _, err := lex.ProcessWord(*kv.Value, env); err == nil {
 					env[kv.Key] = v

@@ -98,8 +98,8 @@ func bkPlatformArgs(f *df.File) bkEnv {
 	}
 }
 
-// bkMeta is BuildKit's global build arguments with no --build-arg given
-// (buildMetaArgs): env holds the platform arguments, then each global ARG
+// bkMeta is BuildKit's global build arguments (buildMetaArgs), with the
+// --build-arg values of a Compose build (df.File.Build) or none: env holds the platform arguments, then each global ARG
 // with a default, expanded in order; declared holds every global ARG name,
 // with or without a default; failed tells whether a default failed to
 // expand, where BuildKit gives up the checks that need the arguments.
@@ -124,6 +124,18 @@ func bkMetaArgs(p *rules.Pass) bkMeta {
 			}
 			for _, kv := range ac.Args {
 				m.declared[kv.Key] = true
+				if v, given, known := f.Build.Arg(kv.Key); given {
+					// A Compose build passes it: BuildKit uses the value
+					// as given; one not known here stops the checks that
+					// need the arguments, as a failed default does.
+					if known {
+						m.env[kv.Key] = v
+					} else {
+						delete(m.env, kv.Key)
+						m.failed = true
+					}
+					continue
+				}
 				if kv.Value == nil {
 					continue
 				}

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -33,7 +34,13 @@ The rule reads the final stage (the one ` + "`docker build`" + ` builds by defau
 it is built ` + "`FROM`" + `. A ` + "`USER root`" + ` followed by a non-root ` + "`USER`" + ` is fine. Not
 reported: build stages, ` + "`USER`" + ` values that come from variables, Windows images, and base
 images that already default to a non-root user (distroless ` + "`:nonroot`" + `, Chainguard,
-` + "`nginxinc/nginx-unprivileged`" + `, Bitnami).`,
+` + "`nginxinc/nginx-unprivileged`" + `, Bitnami).
+
+When a Compose service builds the Dockerfile, the container runs as the service's ` + "`user:`" + ` if
+it sets one: the rule judges the stage the service builds (` + "`build.target`" + `) and is silent when
+the service sets a non-root user (a ` + "`user: root`" + ` is compose-user-root's, SW2116). Its message
+then names the service that sets no ` + "`user:`" + `. Linted alone, the file is judged as
+` + "`docker build`" + ` builds it.`,
 	Tags:        []string{"security"},
 	CIS:         []string{"4.1"},
 	Equivalents: map[string][]string{rules.Hadolint: {"DL3002"}, rules.Trivy: {"DS002"}, rules.KICS: {"67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae", "fd54f200-402c-4333-a5a4-36ef6709af2f"}, rules.Checkov: {"CKV_DOCKER_3", "CKV_DOCKER_8"}},
@@ -45,10 +52,18 @@ func runUserRootFinal(p *rules.Pass) {
 	if final == nil || final.Windows {
 		return
 	}
+	b := p.Dockerfile.Build
+	if b != nil && b.User != "" && !isRoot(b.User) {
+		return // the service runs it as its own user: (SW2116 judges that one)
+	}
 	for s := final; s != nil; s = s.Parent {
 		if u := lastUser(s); u != nil {
 			name := u.Command.(*instructions.UserCommand).User
 			if isRoot(name) && len(u.Args) > 0 {
+				if b != nil && b.User == "" {
+					p.Reportf(u.Args[0].Span, "the %s runs as %s and %s sets no user:; switch to a non-root user with USER after the steps that need root", builtStage(b), u.Args[0].Value, b.By)
+					return
+				}
 				p.Reportf(u.Args[0].Span, "the final stage runs as %s; switch to a non-root user with USER after the steps that need root", u.Args[0].Value)
 			}
 			return
@@ -58,7 +73,19 @@ func runUserRootFinal(p *rules.Pass) {
 	if ref, ok := externalBase(root); ok && nonRootBase(ref) {
 		return
 	}
+	if b != nil && b.User == "" {
+		p.Reportf(final.From.HeadSpan(), "the %s has no USER instruction and %s sets no user:, so its containers run as root; add a non-root USER", builtStage(b), b.By)
+		return
+	}
 	p.Reportf(final.From.HeadSpan(), "the final stage has no USER instruction, so its containers run as root; add a non-root USER")
+}
+
+// builtStage names the stage a Compose build builds, for messages.
+func builtStage(b *df.Build) string {
+	if b.Target != "" {
+		return fmt.Sprintf("target stage %q", b.Target)
+	}
+	return "final stage"
 }
 
 // lastUser is the stage's last USER instruction.

@@ -26,6 +26,8 @@ type Target struct {
 	// (a named file: its folder). No file that resolves outside it is
 	// read. Empty: RootOf(Path).
 	Root string
+
+	built bool // only a Compose build reaches it: skipped quietly when absent
 }
 
 // RootOf is the linted tree of a path named on the command line: the

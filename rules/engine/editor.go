@@ -18,7 +18,7 @@ import (
 // once ctx is done; findings are sorted by rules.Less as Run sorts them.
 // The caller bounds its time (FileTimeout is Run's).
 func (l *Linter) Lint(ctx context.Context, t Target) Result {
-	res := l.lintTarget(withTree(ctx, rules.NewTree()), t)
+	res := l.lintTarget(withTree(ctx, rules.NewTree()), t, nil)
 	sort.SliceStable(res.Findings, func(i, j int) bool { return rules.Less(&res.Findings[i], &res.Findings[j]) })
 	return res
 }

@@ -50,6 +50,12 @@ type Linter struct {
 	// FileTimeout bounds the time one file may take; past it the file gets
 	// one SW0001 "lint timed out" finding and the run goes on. 0: no bound.
 	FileTimeout time.Duration
+	// NoBuilds turns off linting, in Run, the Dockerfiles that the linted
+	// Compose files build (see builds.go).
+	NoBuilds bool
+	// SkipBuilt, when set, excludes a Dockerfile that only a Compose build
+	// reaches (the walk's exclude globs).
+	SkipBuilt func(path string) bool
 
 	// off are the rules configuration turned off: suppressing them is not stale.
 	off map[*rules.Rule]bool
@@ -74,6 +80,8 @@ const DefaultMaxFileSize = 16 << 20
 type Result struct {
 	Findings []rules.Finding
 	Errors   []FileError
+
+	builds []builtRef // the local Dockerfiles a Compose target builds
 }
 
 // FileError is a file that could not be read at all.
@@ -84,29 +92,29 @@ type FileError struct {
 
 // Run lints the targets on all cores and returns findings sorted by
 // rules.Less, so that output does not depend on scheduling.
+//
+// Compose files are linted first: the Dockerfiles their services build are
+// then linted with the Dockerfile targets, each file once (builds.go).
 func (l *Linter) Run(targets []Target) Result {
-	results := make([]Result, len(targets))
 	tree := rules.NewTree()
-	work := make(chan int)
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(targets) {
-		workers = len(targets)
+	var composeTargets []Target
+	for _, t := range targets {
+		if t.Kind == rules.Compose {
+			composeTargets = append(composeTargets, t)
+		}
 	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i] = l.lintInTime(tree, targets[i])
-			}
-		}()
+	results := make([]Result, len(composeTargets))
+	parallel(len(composeTargets), func(i int) { results[i] = l.lintInTime(tree, composeTargets[i], nil) })
+	var refs []builtRef
+	if !l.NoBuilds {
+		for _, r := range results {
+			refs = append(refs, r.builds...)
+		}
 	}
-	for i := range targets {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	jobs := l.dockerfileJobs(targets, refs)
+	more := make([]Result, len(jobs))
+	parallel(len(jobs), func(i int) { more[i] = l.lintInTime(tree, jobs[i].t, jobs[i].builds) })
+	results = append(results, more...)
 	var out Result
 	for _, r := range results {
 		out.Findings = append(out.Findings, r.Findings...)
@@ -117,18 +125,42 @@ func (l *Linter) Run(targets []Target) Result {
 	return out
 }
 
+// parallel calls do(0) ... do(n-1) on all cores.
+func parallel(n int, do func(i int)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				do(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
 // lintInTime lints t within l.FileTimeout. Go cannot stop a goroutine, so
 // a file past its time is abandoned: its context is cancelled, which stops
 // it at the next rule, and its result is replaced by a timeout finding.
-func (l *Linter) lintInTime(tree *rules.Tree, t Target) Result {
+func (l *Linter) lintInTime(tree *rules.Tree, t Target, builds []*dockerfile.Build) Result {
 	base := withTree(context.Background(), tree)
 	if l.FileTimeout <= 0 {
-		return l.lintTarget(base, t)
+		return l.lintTarget(base, t, builds)
 	}
 	ctx, cancel := context.WithCancel(base)
 	defer cancel()
 	done := make(chan Result, 1)
-	go func() { done <- l.lintTarget(ctx, t) }()
+	go func() { done <- l.lintTarget(ctx, t, builds) }()
 	timer := time.NewTimer(l.FileTimeout)
 	defer timer.Stop()
 	select {
@@ -223,13 +255,18 @@ func linkError(path string, err error) error {
 	return fmt.Errorf("symbolic link to %s cannot be followed: %w", target, err)
 }
 
-func (l *Linter) lintTarget(ctx context.Context, t Target) (res Result) {
+// lintTarget lints t; a Dockerfile is linted as each of builds builds it
+// (as `docker build` does when there are none).
+func (l *Linter) lintTarget(ctx context.Context, t Target, builds []*dockerfile.Build) (res Result) {
 	l, cerr := l.forTarget(t)
 	if cerr != nil {
 		return Result{Errors: []FileError{{File: t.Path, Message: cerr.Error()}}}
 	}
 	files := l.files(t)
 	data, err := l.read(t, files, t.Path)
+	if t.built && err != nil && quietBuilt(err) {
+		return Result{}
+	}
 	if source.IsOutside(err) || errors.Is(err, errTooLarge) {
 		return Result{Findings: []rules.Finding{unreadFinding(t.Path, err)}}
 	}
@@ -257,9 +294,16 @@ func (l *Linter) lintTarget(ctx context.Context, t Target) (res Result) {
 			}
 			srcs = append(srcs, source.New(o, d))
 		}
-		findings = l.lintCompose(ctx, srcs, files)
+		findings, res.builds = l.lintCompose(ctx, srcs, files, files.Root)
 	default:
-		findings = l.lintDockerfile(ctx, src, files)
+		per := make([][]rules.Finding, 0, len(builds))
+		for _, b := range builds {
+			per = append(per, l.lintDockerfile(ctx, src, files, b))
+		}
+		if len(builds) == 0 {
+			per = append(per, l.lintDockerfile(ctx, src, files, nil))
+		}
+		findings = mergeBuilds(per)
 	}
 	res.Findings = append(res.Findings, l.keep(findings)...)
 	return res
@@ -328,8 +372,8 @@ func parseFinding(src *source.File, e *source.Error) rules.Finding {
 	return f
 }
 
-func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *source.Reader) []rules.Finding {
-	df, err := dockerfile.Parse(src)
+func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *source.Reader, build *dockerfile.Build) []rules.Finding {
+	df, err := dockerfile.ParseBuild(src, build)
 	if err != nil {
 		var e *source.Error
 		if !errors.As(err, &e) {
@@ -359,9 +403,9 @@ func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *so
 	return suppressDockerfile(df, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
 }
 
-func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *source.Reader) []rules.Finding {
+func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *source.Reader, root string) ([]rules.Finding, []builtRef) {
 	if l.LoadCompose == nil {
-		return nil
+		return nil, nil
 	}
 	proj, problems, err := safeLoad(l.LoadCompose, srcs, files, l.Env)
 	byPath := map[string]*source.File{}
@@ -378,7 +422,7 @@ func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *so
 		if s := byPath[e.Path]; s != nil {
 			src = s
 		}
-		return []rules.Finding{parseFinding(src, e)}
+		return []rules.Finding{parseFinding(src, e)}, nil
 	}
 	for _, e := range problems {
 		src := srcs[0]
@@ -388,7 +432,7 @@ func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *so
 		findings = append(findings, parseFinding(src, e))
 	}
 	if proj == nil {
-		return findings
+		return findings, nil
 	}
 	p := rules.NewPass(nil, srcs[0], l.Settings, func(f rules.Finding) { findings = append(findings, f) })
 	p.Compose = proj
@@ -405,7 +449,7 @@ func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *so
 		findings = append(findings, runRule(p)...)
 	}
 	rules.Protect(findings, p.Secrets())
-	return suppressCompose(srcs, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
+	return suppressCompose(srcs, findings, l.staleCheck(), l.enabled(rules.InlineSuppression)), composeBuilds(proj, srcs[0].Path, root)
 }
 
 // safeLoad turns a loader panic into a parse error: one bad file must not
