@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -62,4 +63,13 @@ func envSet(s *df.Stage, name string) bool {
 		}
 	}
 	return false
+}
+
+// finalName names the stage FinalStage returns, for messages: "final
+// stage", or `target stage "dev"` when a Compose build targets it.
+func finalName(f *df.File) string {
+	if f.Build != nil && f.Build.Target != "" {
+		return fmt.Sprintf("target stage %q", f.Build.Target)
+	}
+	return "final stage"
 }

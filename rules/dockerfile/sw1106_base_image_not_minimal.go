@@ -72,7 +72,7 @@ func runBaseImageNotMinimal(p *rules.Pass) {
 	default:
 		return
 	}
-	p.Reportf(root.Image.Span, "final stage: %s", msg)
+	p.Reportf(root.Image.Span, "%s: %s", finalName(p.Dockerfile), msg)
 }
 
 // fullRuntimeTag reports whether a node, python or ruby tag is the default,

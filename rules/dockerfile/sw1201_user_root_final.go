@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -61,7 +60,7 @@ func runUserRootFinal(p *rules.Pass) {
 			name := u.Command.(*instructions.UserCommand).User
 			if isRoot(name) && len(u.Args) > 0 {
 				if b != nil && b.User == "" {
-					p.Reportf(u.Args[0].Span, "the %s runs as %s and %s sets no user:; switch to a non-root user with USER after the steps that need root", builtStage(b), u.Args[0].Value, b.By)
+					p.Reportf(u.Args[0].Span, "the %s runs as %s and %s sets no user:; switch to a non-root user with USER after the steps that need root", finalName(p.Dockerfile), u.Args[0].Value, b.By)
 					return
 				}
 				p.Reportf(u.Args[0].Span, "the final stage runs as %s; switch to a non-root user with USER after the steps that need root", u.Args[0].Value)
@@ -74,18 +73,10 @@ func runUserRootFinal(p *rules.Pass) {
 		return
 	}
 	if b != nil && b.User == "" {
-		p.Reportf(final.From.HeadSpan(), "the %s has no USER instruction and %s sets no user:, so its containers run as root; add a non-root USER", builtStage(b), b.By)
+		p.Reportf(final.From.HeadSpan(), "the %s has no USER instruction and %s sets no user:, so its containers run as root; add a non-root USER", finalName(p.Dockerfile), b.By)
 		return
 	}
 	p.Reportf(final.From.HeadSpan(), "the final stage has no USER instruction, so its containers run as root; add a non-root USER")
-}
-
-// builtStage names the stage a Compose build builds, for messages.
-func builtStage(b *df.Build) string {
-	if b.Target != "" {
-		return fmt.Sprintf("target stage %q", b.Target)
-	}
-	return "final stage"
 }
 
 // lastUser is the stage's last USER instruction.

@@ -62,5 +62,5 @@ func runHealthcheckMissing(p *rules.Pass) {
 	if !exposes {
 		return
 	}
-	p.Reportf(final.From.HeadSpan(), "the final stage exposes a port but has no HEALTHCHECK, so a hung service still shows as running; add a HEALTHCHECK")
+	p.Reportf(final.From.HeadSpan(), "the %s exposes a port but has no HEALTHCHECK, so a hung service still shows as running; add a HEALTHCHECK", finalName(p.Dockerfile))
 }

@@ -108,10 +108,10 @@ func runLabelMissing(p *rules.Pass) {
 		what = "labels " + strings.Join(missing, ", ")
 	}
 	if elsewhere != "" {
-		p.Reportf(labelStageSpan(s), "the final stage has no %s, which label-schema requires: stage %q sets some, but the final stage is not built FROM it; add a LABEL to the final stage", what, elsewhere)
+		p.Reportf(labelStageSpan(s), "the %[1]s has no %[2]s, which label-schema requires: stage %[3]q sets some, but the %[1]s is not built FROM it; add a LABEL to the %[1]s", finalName(p.Dockerfile), what, elsewhere)
 		return
 	}
-	p.Reportf(labelStageSpan(s), "the final stage has no %s, which label-schema requires; add a LABEL", what)
+	p.Reportf(labelStageSpan(s), "the %s has no %s, which label-schema requires; add a LABEL", finalName(p.Dockerfile), what)
 }
 
 // labelCopiedFrom reports whether another stage copies files out of s

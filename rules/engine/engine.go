@@ -296,12 +296,19 @@ func (l *Linter) lintTarget(ctx context.Context, t Target, builds []*dockerfile.
 		}
 		findings, res.builds = l.lintCompose(ctx, srcs, files, files.Root)
 	default:
-		per := make([][]rules.Finding, 0, len(builds))
+		// As each service builds it; and as `docker build` does when no
+		// service builds the last stage (every build has another target),
+		// so that the stage an image is usually built from is judged too.
+		per := make([][]rules.Finding, 0, len(builds)+1)
+		last := false
 		for _, b := range builds {
-			per = append(per, l.lintDockerfile(ctx, src, files, b))
+			fs, isLast := l.lintDockerfile(ctx, src, files, b)
+			per = append(per, fs)
+			last = last || isLast
 		}
-		if len(builds) == 0 {
-			per = append(per, l.lintDockerfile(ctx, src, files, nil))
+		if !last {
+			fs, _ := l.lintDockerfile(ctx, src, files, nil)
+			per = append(per, fs)
 		}
 		findings = mergeBuilds(per)
 	}
@@ -372,15 +379,19 @@ func parseFinding(src *source.File, e *source.Error) rules.Finding {
 	return f
 }
 
-func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *source.Reader, build *dockerfile.Build) []rules.Finding {
+// lintDockerfile lints src as build builds it (nil: as `docker build`
+// does); last reports whether that build builds the file's last stage (or
+// the file does not parse: nothing more to learn from another build).
+func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *source.Reader, build *dockerfile.Build) (_ []rules.Finding, last bool) {
 	df, err := dockerfile.ParseBuild(src, build)
 	if err != nil {
 		var e *source.Error
 		if !errors.As(err, &e) {
 			e = &source.Error{Path: src.Path, Msg: err.Error()}
 		}
-		return []rules.Finding{parseFinding(src, e)}
+		return []rules.Finding{parseFinding(src, e)}, true
 	}
+	last = df.FinalStage() == df.Stages[len(df.Stages)-1]
 	var findings []rules.Finding
 	for _, e := range df.Limits {
 		findings = append(findings, parseFinding(src, e))
@@ -400,7 +411,7 @@ func (l *Linter) lintDockerfile(ctx context.Context, src *source.File, files *so
 		findings = append(findings, runRule(p)...)
 	}
 	rules.Protect(findings, p.Secrets())
-	return suppressDockerfile(df, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
+	return suppressDockerfile(df, findings, l.staleCheck(), l.enabled(rules.InlineSuppression)), last
 }
 
 func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *source.Reader, root string) ([]rules.Finding, []builtRef) {
