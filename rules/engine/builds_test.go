@@ -152,3 +152,48 @@ func TestBuildsKeepInTree(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestBuildsInline: a literal dockerfile_inline is linted as the service
+// builds it, its findings at their place in the Compose file, once when an
+// alias repeats it; other scalar styles are not (their text is not the
+// file's), nor text with variables (Compose interpolates it), and
+// --no-builds turns it off.
+func TestBuildsInline(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"compose.yaml": "services:\n" +
+			"  web:\n" +
+			"    build:\n" +
+			"      args: {BASE: \"node:14\"}\n" +
+			"      dockerfile_inline: &df |\n" +
+			"        ARG BASE=alpine:3.22\n" +
+			"\n" +
+			"        FROM node:14\n" +
+			"          # indented more: still the text\n" +
+			"  again:\n" +
+			"    build:\n" +
+			"      args: {BASE: \"node:14\"}\n" +
+			"      dockerfile_inline: *df\n" +
+			"  folded:\n" +
+			"    build:\n" +
+			"      dockerfile_inline: >\n" +
+			"        FROM node:14\n" +
+			"  quoted:\n" +
+			"    build: {dockerfile_inline: \"FROM node:14\\n\"}\n" +
+			"  vars:\n" +
+			"    build:\n" +
+			"      dockerfile_inline: |\n" +
+			"        FROM node:${TAG}\n",
+	})
+	l := linterFor(t, "SW1104", "SW1201")
+	want := []string{
+		`compose.yaml:8:9 SW1201 the final stage has no USER instruction and service "web" of compose.yaml sets no user:, so its containers run as root; add a non-root USER`,
+		`compose.yaml:8:19 SW1104 Node.js 14 (base image "node:14") reached end of life on 2023-04-30; move to a supported release`,
+	}
+	if got := runOn(t, dir, l, "."); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	l.NoBuilds = true
+	if got := runOn(t, dir, l, "."); len(got) != 0 {
+		t.Errorf("NoBuilds: %q", got)
+	}
+}

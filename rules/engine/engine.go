@@ -460,7 +460,11 @@ func (l *Linter) lintCompose(ctx context.Context, srcs []*source.File, files *so
 		findings = append(findings, runRule(p)...)
 	}
 	rules.Protect(findings, p.Secrets())
-	return suppressCompose(srcs, findings, l.staleCheck(), l.enabled(rules.InlineSuppression)), composeBuilds(proj, srcs[0].Path, root)
+	findings = suppressCompose(srcs, findings, l.staleCheck(), l.enabled(rules.InlineSuppression))
+	if l.NoBuilds {
+		return findings, nil
+	}
+	return append(findings, l.lintInline(ctx, proj, files, srcs[0].Path)...), composeBuilds(proj, srcs[0].Path, root)
 }
 
 // safeLoad turns a loader panic into a parse error: one bad file must not
