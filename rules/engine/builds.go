@@ -43,6 +43,11 @@ func composeBuilds(proj *compose.Project, shown, root string) []builtRef {
 	return out
 }
 
+// MaxBuilds bounds the distinct builds one Dockerfile is linted as: each is
+// a lint of the whole file, so a Compose file of many services building it
+// with different arguments must not multiply its cost past this.
+const MaxBuilds = 16
+
 // dockerfileJob is one Dockerfile to lint and the builds to lint it as.
 type dockerfileJob struct {
 	t      Target
@@ -84,6 +89,10 @@ func (l *Linter) dockerfileJobs(targets []Target, refs []builtRef) []dockerfileJ
 		}
 		if bk := r.build.Key(); !keys[k][bk] {
 			keys[k][bk] = true
+			if len(jobs[i].builds) == MaxBuilds {
+				jobs[i].t.droppedBuilds++
+				continue
+			}
 			jobs[i].builds = append(jobs[i].builds, r.build)
 		}
 	}

@@ -197,3 +197,20 @@ func TestBuildsInline(t *testing.T) {
 		t.Errorf("NoBuilds: %q", got)
 	}
 }
+
+// TestBuildsCapped: services that build one Dockerfile in more distinct
+// ways than engine.MaxBuilds cost MaxBuilds lints, and the rest is said.
+func TestBuildsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	n := engine.MaxBuilds + 5
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  s%d:\n    build: {context: app, args: {TAG: \"3.%d\"}}\n", i, i)
+	}
+	dir := writeTree(t, map[string]string{"compose.yaml": b.String(), "app/Dockerfile": "ARG TAG=3.22\nFROM alpine:${TAG}\nUSER 10001\n"})
+	got := runOn(t, dir, linterFor(t, "SW1201"), "compose.yaml")
+	want := fmt.Sprintf("app/Dockerfile:1:1 SW0001 Compose services build this file in 5 more ways than the %d seaworthy lints; their findings are not reported", engine.MaxBuilds)
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

@@ -27,7 +27,8 @@ type Target struct {
 	// read. Empty: RootOf(Path).
 	Root string
 
-	built bool // only a Compose build reaches it: skipped quietly when absent
+	built         bool // only a Compose build reaches it: skipped quietly when absent
+	droppedBuilds int  // distinct builds past MaxBuilds, not linted
 }
 
 // RootOf is the linted tree of a path named on the command line: the

@@ -311,6 +311,12 @@ func (l *Linter) lintTarget(ctx context.Context, t Target, builds []*dockerfile.
 			per = append(per, fs)
 		}
 		findings = mergeBuilds(per)
+		if t.droppedBuilds > 0 {
+			f := rules.NewFinding(rules.ParseError, src, source.Span{End: src.LineEnd(1)},
+				fmt.Sprintf("Compose services build this file in %d more ways than the %d seaworthy lints; their findings are not reported", t.droppedBuilds, MaxBuilds))
+			f.Incomplete = true
+			findings = append(findings, f)
+		}
 	}
 	res.Findings = append(res.Findings, l.keep(findings)...)
 	return res
