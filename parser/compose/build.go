@@ -17,6 +17,9 @@ type Build struct {
 	// Shown names the Dockerfile for messages: context/dockerfile as
 	// written, or "dockerfile_inline".
 	Shown string
+	// Context is the context folder, joined to the folder of the file that
+	// declares build: as Path is.
+	Context string
 	// Inline is the dockerfile_inline value.
 	Inline *Node
 	// Target is build.target ("" for the last stage).
@@ -61,22 +64,24 @@ func (s *Service) Build() (b *Build, ok bool) {
 	default:
 		return nil, false
 	}
+	if context != "" && !RemoteContext(context) {
+		b.Context = context
+		if !filepath.IsAbs(context) {
+			b.Context = filepath.Join(filepath.Dir(n.Src.Path), context)
+		}
+	}
 	if b.Inline != nil {
 		if !b.Inline.IsScalar() || b.Inline.HasVars() {
 			return nil, false
 		}
 		b.Shown = "dockerfile_inline"
 	} else {
-		if context == "" || RemoteContext(context) {
+		if b.Context == "" {
 			return nil, false
 		}
 		b.Path = dockerfile
 		if !filepath.IsAbs(b.Path) {
-			dir := context
-			if !filepath.IsAbs(dir) {
-				dir = filepath.Join(filepath.Dir(n.Src.Path), dir)
-			}
-			b.Path = filepath.Join(dir, dockerfile)
+			b.Path = filepath.Join(b.Context, dockerfile)
 		}
 		b.Shown = filepath.ToSlash(filepath.Join(context, dockerfile))
 	}

@@ -21,6 +21,9 @@ type Build struct {
 	Args map[string]*string
 	// Target is the stage built (build.target); "" builds the last stage.
 	Target string
+	// Context is the build context folder on disk ("" when not known: the
+	// rules that read the context then guess it from the file's place).
+	Context string
 	// User is the service's user: ("" when it sets none), as written. A
 	// container runs as it, not as the image's USER.
 	User string
@@ -58,7 +61,7 @@ func (b *Build) Key() string {
 	}
 	sort.Strings(names)
 	var sb strings.Builder
-	sb.WriteString("target=" + b.Target + "\x00user=" + b.User)
+	sb.WriteString("target=" + b.Target + "\x00user=" + b.User + "\x00context=" + b.Context)
 	for _, k := range names {
 		sb.WriteString("\x00" + k)
 		if v := b.Args[k]; v != nil {

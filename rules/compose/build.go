@@ -36,7 +36,7 @@ func serviceDockerfile(p *rules.Pass, s *compose.Service) (*df.File, *compose.Bu
 			}
 			src = source.New(b.Path, data)
 		}
-		f, err := df.ParseBuild(src, &df.Build{Args: b.Args, Target: b.Target, User: b.User})
+		f, err := df.ParseBuild(src, &df.Build{Args: b.Args, Target: b.Target, User: b.User, Context: b.Context})
 		if err != nil {
 			return built{}
 		}

@@ -37,14 +37,16 @@ The rule looks, on the local disk only, for ` + "`.dockerignore`" + ` or ` + "`<
 in the Dockerfile's folder and, inside a Git repository, in the folders above it up to the
 repository root (the context is often the repository root, ` + "`docker build -f docker/Dockerfile .`" + `).
 Its contents are the user's choice and are not checked. Not reported: ` + "`COPY --from`" + `, copies of
-named files or folders, and Dockerfiles read from standard input.`,
+named files or folders, and Dockerfiles read from standard input.
+
+When a Compose service builds the Dockerfile, its ` + "`build.context`" + ` is the one context read.`,
 	Tags: []string{"security", "best-practice"},
 	Run:  runCopyContextWithoutDockerignore,
 }
 
 func runCopyContextWithoutDockerignore(p *rules.Pass) {
 	whole := wholeContextCopies(p.Dockerfile)
-	if len(whole) == 0 || hasDockerignore(p.Source.Path) {
+	if len(whole) == 0 || hasDockerignore(p) {
 		return
 	}
 	for _, c := range whole {
@@ -55,17 +57,54 @@ func runCopyContextWithoutDockerignore(p *rules.Pass) {
 // hasDockerignore looks for .dockerignore or <Dockerfile>.dockerignore beside
 // the Dockerfile and, inside a Git repository, in the folders up to its root.
 // A Dockerfile that is not a file on disk (standard input) counts as having one.
-func hasDockerignore(dockerfile string) bool {
-	dirs, own, ok := contextCandidates(dockerfile)
+func hasDockerignore(p *rules.Pass) bool {
+	dirs, own, ok := contextsOf(p)
 	if !ok {
 		return true
 	}
-	for i, d := range dirs {
-		if ctxFileExists(filepath.Join(d, ".dockerignore")) || i == 0 && ctxFileExists(filepath.Join(d, own)) {
+	if own != "" && ctxFileExists(own) {
+		return true
+	}
+	for _, d := range dirs {
+		if ctxFileExists(filepath.Join(d, ".dockerignore")) {
 			return true
 		}
 	}
 	return false
+}
+
+// contextsOf is the candidate build contexts of the pass's Dockerfile:
+// the one a Compose build names (build.context) when it is a folder on
+// disk, else contextCandidates. own is the path of the Dockerfile's own
+// ignore file (<Dockerfile>.dockerignore beside it), "" when it has none.
+func contextsOf(p *rules.Pass) (dirs []string, own string, ok bool) {
+	if b := p.Dockerfile.Build; b != nil && b.Context != "" {
+		abs, err := filepath.Abs(b.Context)
+		if info, serr := os.Stat(abs); err != nil || serr != nil || !info.IsDir() {
+			return nil, "", false
+		}
+		if info, err := os.Stat(p.Source.Path); err == nil && !info.IsDir() {
+			own = p.Source.Path + ".dockerignore"
+		}
+		return []string{abs}, own, true
+	}
+	dirs, name, ok := contextCandidates(p.Source.Path)
+	if !ok {
+		return nil, "", false
+	}
+	return dirs, filepath.Join(dirs[0], name), true
+}
+
+// gitRoot is the nearest folder at or above dir holding .git, "" if none.
+func gitRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if ctxFileExists(filepath.Join(d, ".git")) {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // contextCandidates lists the folders that may be a Dockerfile's build

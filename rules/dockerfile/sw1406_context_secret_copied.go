@@ -45,7 +45,9 @@ folder that may be the context excludes it, that is the Dockerfile's folder and,
 repository, each folder above it up to the repository root, each with its ´.dockerignore´ (and
 ´<Dockerfile>.dockerignore´, which BuildKit prefers whatever the context). Not reported: build
 stages whose files do not ship, ´COPY --from´, copies of named files or folders, Dockerfiles read
-from standard input, and contexts that cannot be read.`),
+from standard input, and contexts that cannot be read.
+
+When a Compose service builds the Dockerfile, its ´build.context´ is the one context read.`),
 	Tags: []string{"security", "secrets"},
 	CIS:  []string{"4.10"},
 	Run:  runContextSecretCopied,
@@ -65,7 +67,7 @@ func runContextSecretCopied(p *rules.Pass) {
 	if len(whole) == 0 {
 		return
 	}
-	dirs, own, ok := contextCandidates(p.Source.Path)
+	dirs, own, ok := contextsOf(p)
 	if !ok {
 		return
 	}
@@ -74,7 +76,10 @@ func runContextSecretCopied(p *rules.Pass) {
 		return
 	}
 	ignores := make([]*patternmatcher.PatternMatcher, len(dirs))
-	ownIgnore := readIgnore(p, filepath.Join(dirs[0], own))
+	var ownIgnore *patternmatcher.PatternMatcher
+	if own != "" {
+		ownIgnore = readIgnore(p, own)
+	}
 	for i, d := range dirs {
 		ignores[i] = readIgnore(p, filepath.Join(d, ".dockerignore"))
 	}

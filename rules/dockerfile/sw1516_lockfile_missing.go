@@ -38,13 +38,15 @@ looks for the lockfile beside that ´package.json´ in each folder that may be t
 the Dockerfile's folder and, inside a Git repository, the folders above it up to the root. It
 reports only when one of them has the ´package.json´ and none of those has a lockfile. Silent
 when the Dockerfile is not on disk, when no such ´COPY´ is found, or when the source has
-variables. ´npm install PKG´ (named packages) is SW1502's.`),
+variables. ´npm install PKG´ (named packages) is SW1502's.
+
+When a Compose service builds the Dockerfile, its ´build.context´ is the one context read.`),
 	Tags: []string{"security", "supply-chain", "correctness"},
 	Run:  runLockfileMissing,
 }
 
 func runLockfileMissing(p *rules.Pass) {
-	dirs, _, ok := contextCandidates(p.Source.Path)
+	dirs, _, ok := contextsOf(p)
 	if !ok {
 		return
 	}

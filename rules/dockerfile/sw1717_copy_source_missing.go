@@ -39,17 +39,22 @@ them). A source that exists but is excluded by ´.dockerignore´ is copy-ignored
 
 ´´´dockerfile
 COPY requirements.txt /app/   # the file is requirements/base.txt since the last refactor
-´´´`),
+´´´
+
+When a Compose service builds the Dockerfile, its ´build.context´ is the one context read.`),
 	Tags: []string{"correctness"},
 	Run:  runCopySourceMissing,
 }
 
 func runCopySourceMissing(p *rules.Pass) {
-	dirs, _, ok := contextCandidates(p.Source.Path)
-	if !ok || !ctxFileExists(filepath.Join(dirs[len(dirs)-1], ".git")) {
+	dirs, _, ok := contextsOf(p)
+	if !ok {
 		return
 	}
-	repo := dirs[len(dirs)-1]
+	repo := gitRoot(dirs[0])
+	if repo == "" {
+		return
+	}
 	ships := neededStages(p.Dockerfile)
 	for _, ins := range p.Dockerfile.Instructions {
 		if !ships[ins.Stage] || len(ins.Heredocs) > 0 {
@@ -66,7 +71,7 @@ func runCopySourceMissing(p *rules.Pass) {
 			}
 			span := sourceSpan(ins, raw)
 			p.Reportf(span, "%s source %s is not in the build context: %s, so the build fails with \"not found\"",
-				ins.Keyword, raw, lookedIn(dirs))
+				ins.Keyword, raw, lookedIn(p, dirs))
 		}
 	}
 }
@@ -185,7 +190,10 @@ func ignoresPath(p *rules.Pass, file, dir, abs string) bool {
 }
 
 // lookedIn says where the source was looked for, for a message.
-func lookedIn(dirs []string) string {
+func lookedIn(p *rules.Pass, dirs []string) string {
+	if b := p.Dockerfile.Build; b != nil && b.Context != "" {
+		return fmt.Sprintf("the folder %s/, which %s builds it in, does not hold it", filepath.Base(dirs[0]), b.By)
+	}
 	if len(dirs) == 1 {
 		return "the repository root, the Dockerfile's folder, does not hold it"
 	}

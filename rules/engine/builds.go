@@ -36,7 +36,7 @@ func composeBuilds(proj *compose.Project, shown, root string) []builtRef {
 			continue
 		}
 		out = append(out, builtRef{path: b.Path, root: root, build: &dockerfile.Build{
-			Args: b.Args, Target: b.Target, User: b.User,
+			Args: b.Args, Target: b.Target, User: b.User, Context: b.Context,
 			By: fmt.Sprintf("service %q of %s", s.Name, shown),
 		}})
 	}

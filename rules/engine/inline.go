@@ -95,7 +95,7 @@ func (l *Linter) lintInline(ctx context.Context, proj *compose.Project, files *s
 		if !ok {
 			continue
 		}
-		build := &dockerfile.Build{Args: b.Args, Target: b.Target, User: b.User, By: fmt.Sprintf("service %q of %s", s.Name, shown)}
+		build := &dockerfile.Build{Args: b.Args, Target: b.Target, User: b.User, Context: b.Context, By: fmt.Sprintf("service %q of %s", s.Name, shown)}
 		key := fmt.Sprintf("%s:%d\x00%s", m.file.Path, m.first, build.Key())
 		if seen[key] {
 			continue

@@ -168,6 +168,9 @@ func Lint(t *testing.T, r *rules.Rule, c Case) []rules.Finding {
 		if rel, err := filepath.Rel(dir, res.Findings[i].File); err == nil {
 			res.Findings[i].File = filepath.ToSlash(rel)
 		}
+		// Messages that name another file (a Compose file that builds
+		// this one) name it as a run from the case folder would.
+		res.Findings[i].Message = strings.ReplaceAll(res.Findings[i].Message, dir+string(filepath.Separator), "")
 	}
 	return res.Findings
 }
