@@ -8,16 +8,21 @@ import (
 )
 
 // sensitivePorts are container ports of services that must never face the
-// internet: databases, caches, brokers, the Docker API, SSH.
+// internet: databases, caches, brokers, and every remote-administration
+// port that expose-remote-admin-port (SW1301) knows: SSH, telnet, the Docker
+// API, RDP, VNC.
 var sensitivePorts = map[uint32]string{
 	22:    "SSH",
+	23:    "telnet",
 	1433:  "SQL Server",
 	2375:  "the Docker API",
 	2376:  "the Docker API",
 	2379:  "etcd",
 	3306:  "MySQL",
+	3389:  "RDP",
 	5432:  "PostgreSQL",
 	5672:  "RabbitMQ",
+	5900:  "VNC",
 	5984:  "CouchDB",
 	6379:  "Redis",
 	8086:  "InfluxDB",
