@@ -1,13 +1,8 @@
 package compose
 
 import (
-	"path/filepath"
-	"strings"
-
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/seaworthy-dev/seaworthy/parser/compose"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
-	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -43,14 +38,11 @@ var SW2407 = &rules.Rule{
 			if s.Has("healthcheck") {
 				continue // a test, or disabled on purpose (SW2405)
 			}
-			f, shown, target, ok := builtDockerfile(p.Files, s.Get("build"))
+			f, b, ok := serviceDockerfile(p, s)
 			if !ok {
 				continue
 			}
 			stage := f.FinalStage()
-			if target != "" {
-				stage = f.StageByName(target)
-			}
 			if stage == nil || stage.Windows {
 				continue
 			}
@@ -58,88 +50,13 @@ var SW2407 = &rules.Rule{
 			if checked || !exposes && !s.Has("ports") && !s.Has("expose") {
 				continue
 			}
-			reportService(p, s, "service %q serves a port but has no healthcheck: and its Dockerfile (%s) has no HEALTHCHECK, so a hung service still shows as running; add a healthcheck", s.Name, shown)
+			reportService(p, s, "service %q serves a port but has no healthcheck: and its Dockerfile (%s) has no HEALTHCHECK, so a hung service still shows as running; add a healthcheck", s.Name, b.Shown)
 		}
 	},
 }
 
 // maxBuildDockerfile bounds what is read of a service's Dockerfile.
 const maxBuildDockerfile = 4 << 20
-
-// builtDockerfile reads and parses the Dockerfile a service builds from:
-// build as a context path, or build.context, build.dockerfile,
-// build.dockerfile_inline and build.target. shown names it for messages.
-// ok is false when there is no local Dockerfile to read.
-func builtDockerfile(files *source.Reader, b *compose.Node) (f *df.File, shown, target string, ok bool) {
-	if b == nil || b.HasVars() && b.IsScalar() {
-		return nil, "", "", false
-	}
-	context, dockerfile := ".", "Dockerfile"
-	var inline *compose.Node
-	switch {
-	case b.IsScalar():
-		context, _ = b.Value()
-	case b.IsMap():
-		if n := b.Get("context"); n != nil {
-			if n.HasVars() {
-				return nil, "", "", false
-			}
-			context, _ = n.Value()
-		}
-		if n := b.Get("dockerfile"); n != nil {
-			if n.HasVars() {
-				return nil, "", "", false
-			}
-			dockerfile, _ = n.Value()
-		}
-		if n := b.Get("target"); n != nil {
-			if n.HasVars() {
-				return nil, "", "", false
-			}
-			target, _ = n.Value()
-		}
-		inline = b.Get("dockerfile_inline")
-	default:
-		return nil, "", "", false
-	}
-	var src *source.File
-	if inline != nil {
-		text, isText := inline.Value()
-		if !isText || inline.HasVars() {
-			return nil, "", "", false
-		}
-		shown = "dockerfile_inline"
-		src = source.New(b.Src.Path+" (dockerfile_inline)", []byte(text))
-	} else {
-		if context == "" || remoteContext(context) {
-			return nil, "", "", false
-		}
-		path := dockerfile
-		if !filepath.IsAbs(path) {
-			dir := context
-			if !filepath.IsAbs(dir) {
-				dir = filepath.Join(filepath.Dir(b.Src.Path), dir)
-			}
-			path = filepath.Join(dir, dockerfile)
-		}
-		data, err := files.Limit(maxBuildDockerfile).Read(path)
-		if err != nil {
-			return nil, "", "", false
-		}
-		shown = filepath.ToSlash(filepath.Join(context, dockerfile))
-		src = source.New(path, data)
-	}
-	f, err := df.Parse(src)
-	if err != nil {
-		return nil, "", "", false
-	}
-	return f, shown, target, true
-}
-
-// remoteContext recognises the contexts Compose fetches: Git and HTTP URLs.
-func remoteContext(c string) bool {
-	return strings.Contains(c, "://") || strings.HasPrefix(c, "git@") || strings.HasPrefix(c, "github.com/")
-}
 
 // stageHealth reads stage s and the stages it is built FROM: whether one
 // has a HEALTHCHECK (NONE included: a choice), and whether one EXPOSEs.
