@@ -1,10 +1,13 @@
 package compose
 
 import (
+	"strings"
+
 	"github.com/seaworthy-dev/seaworthy/parser/compose"
 	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"github.com/seaworthy-dev/seaworthy/rules"
+	"github.com/seaworthy-dev/seaworthy/rules/imagedata"
 )
 
 // built is the Dockerfile a service builds, parsed as the service builds it.
@@ -53,4 +56,61 @@ func builtChain(f *df.File) []*df.Stage {
 		out = append(out, s)
 	}
 	return out
+}
+
+// exposed is one port or range an image EXPOSEs, with its protocol.
+type exposed struct {
+	low, high uint32
+	proto     string // lower case
+}
+
+// imageExposes lists the ports the image built from f EXPOSEs: the EXPOSE
+// instructions of the built stage and the stages it is built FROM. known
+// is false when that set cannot be known here: an EXPOSE value with a
+// variable or that Docker rejects (SW1302), or a chain rooted on an image
+// that may EXPOSE ports of its own (imagedata.ExposesNothing).
+func imageExposes(f *df.File) (ports []exposed, texts []string, known bool) {
+	chain := builtChain(f)
+	if len(chain) == 0 {
+		return nil, nil, false
+	}
+	root := chain[len(chain)-1]
+	if !root.Resolved || !imagedata.ExposesNothing(root.Base) {
+		return nil, nil, false
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, ins := range chain[i].Instructions {
+			if ins.Keyword != "EXPOSE" {
+				continue
+			}
+			for _, a := range ins.Args {
+				e, ok := parseExposed(a.Value)
+				if !ok {
+					return nil, nil, false
+				}
+				ports = append(ports, e)
+				texts = append(texts, a.Value)
+			}
+		}
+	}
+	return ports, texts, true
+}
+
+// parseExposed reads one EXPOSE or `expose:` value ("80", "8000-8010/udp").
+func parseExposed(v string) (exposed, bool) {
+	spec, ok := df.ParsePort(v)
+	if !ok || spec.Err != "" {
+		return exposed{}, false
+	}
+	return exposed{uint32(spec.Low), uint32(spec.High), strings.ToLower(spec.Proto)}, true
+}
+
+// covers reports whether one of ports is port/proto.
+func covers(ports []exposed, port uint32, proto string) bool {
+	for _, e := range ports {
+		if e.proto == proto && e.low <= port && port <= e.high {
+			return true
+		}
+	}
+	return false
 }

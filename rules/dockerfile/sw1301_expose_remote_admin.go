@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"fmt"
 
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
 
@@ -41,7 +42,7 @@ func runExposeRemoteAdmin(p *rules.Pass) {
 			continue
 		}
 		for _, a := range ins.Args {
-			spec, ok := parsePort(a.Value)
+			spec, ok := df.ParsePort(a.Value)
 			if !ok || spec.Err != "" {
 				continue
 			}

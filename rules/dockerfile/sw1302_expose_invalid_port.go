@@ -1,6 +1,9 @@
 package dockerfile
 
-import "github.com/seaworthy-dev/seaworthy/rules"
+import (
+	df "github.com/seaworthy-dev/seaworthy/parser/dockerfile"
+	"github.com/seaworthy-dev/seaworthy/rules"
+)
 
 // SW1302 catches EXPOSE values Docker cannot use.
 var SW1302 = &rules.Rule{
@@ -25,7 +28,7 @@ func runExposeInvalidPort(p *rules.Pass) {
 			continue
 		}
 		for _, a := range ins.Args {
-			if spec, ok := parsePort(a.Value); ok && spec.Err != "" {
+			if spec, ok := df.ParsePort(a.Value); ok && spec.Err != "" {
 				p.Reportf(a.Span, "invalid EXPOSE %s: %s", a.Raw, spec.Err)
 			}
 		}

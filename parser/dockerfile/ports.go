@@ -5,16 +5,16 @@ import (
 	"strings"
 )
 
-// portSpec is one EXPOSE argument: a port or range and a protocol.
-type portSpec struct {
+// PortSpec is one EXPOSE argument: a port or range and a protocol.
+type PortSpec struct {
 	Low, High int
 	Proto     string
 	Err       string // why it is invalid; "" when valid
 }
 
-// parsePort reads "80", "80/tcp", "8000-8010/udp". Values with variables are
+// ParsePort reads "80", "80/tcp", "8000-8010/udp". Values with variables are
 // not parsed (ok == false): they are only known at build time.
-func parsePort(s string) (spec portSpec, ok bool) {
+func ParsePort(s string) (spec PortSpec, ok bool) {
 	if strings.Contains(s, "$") {
 		return spec, false
 	}
