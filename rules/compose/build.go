@@ -64,9 +64,8 @@ type exposed struct {
 	proto     string // lower case
 }
 
-// imageExposes lists the ports the image built from f EXPOSEs: the EXPOSE
-// instructions of the built stage and the stages it is built FROM. known
-// is false when that set cannot be known here: an EXPOSE value with a
+// imageExposes lists the ports the image built from f EXPOSEs (chainExposes).
+// known is false when that set cannot be known here: an EXPOSE value with a
 // variable or that Docker rejects (SW1302), or a chain rooted on an image
 // that may EXPOSE ports of its own (imagedata.ExposesNothing).
 func imageExposes(f *df.File) (ports []exposed, texts []string, known bool) {
@@ -78,6 +77,14 @@ func imageExposes(f *df.File) (ports []exposed, texts []string, known bool) {
 	if !root.Resolved || !imagedata.ExposesNothing(root.Base) {
 		return nil, nil, false
 	}
+	return chainExposes(chain)
+}
+
+// chainExposes reads the EXPOSE instructions of a built chain (builtChain),
+// base first: the ports it can read, as values and as written, and whether
+// it read them all (false when one has a variable or is invalid).
+func chainExposes(chain []*df.Stage) (ports []exposed, texts []string, all bool) {
+	all = true
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, ins := range chain[i].Instructions {
 			if ins.Keyword != "EXPOSE" {
@@ -86,14 +93,15 @@ func imageExposes(f *df.File) (ports []exposed, texts []string, known bool) {
 			for _, a := range ins.Args {
 				e, ok := parseExposed(a.Value)
 				if !ok {
-					return nil, nil, false
+					all = false
+					continue
 				}
 				ports = append(ports, e)
 				texts = append(texts, a.Value)
 			}
 		}
 	}
-	return ports, texts, true
+	return ports, texts, all
 }
 
 // parseExposed reads one EXPOSE or `expose:` value ("80", "8000-8010/udp").

@@ -44,18 +44,7 @@ func runHostNetworkSensitivePort(p *rules.Pass) {
 		}
 		var ports []exposed
 		if f, _, ok := serviceDockerfile(p, s); ok {
-			for _, st := range builtChain(f) {
-				for _, ins := range st.Instructions {
-					if ins.Keyword != "EXPOSE" {
-						continue
-					}
-					for _, a := range ins.Args {
-						if e, ok := parseExposed(a.Value); ok {
-							ports = append(ports, e)
-						}
-					}
-				}
-			}
+			ports, _, _ = chainExposes(builtChain(f)) // the ports it can read
 		}
 		for _, n := range s.List("expose") {
 			if v, ok := n.Value(); ok && !n.HasVars() {
