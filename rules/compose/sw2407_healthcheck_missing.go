@@ -22,8 +22,10 @@ var SW2407 = &rules.Rule{
 		"```yaml\nhealthcheck:\n  test: [\"CMD\", \"wget\", \"-qO-\", \"http://localhost:8080/healthz\"]\n  interval: 30s\n```\n\n" +
 		"Reported: a service that is built here (`build:` with a local context, or\n" +
 		"`dockerfile_inline`), serves a network port (`ports:`, `expose:`, or `EXPOSE` in its\n" +
-		"Dockerfile), has no `healthcheck:`, and whose Dockerfile has no `HEALTHCHECK` in the built\n" +
-		"stage (`build.target`, else the last) or the stages it is built `FROM`. Not reported: services\n" +
+		"Dockerfile when the service keeps the image's command: a worker that runs the web image\n" +
+		"with its own `command:` serves only what it publishes), has no `healthcheck:`, and whose\n" +
+		"Dockerfile has no `HEALTHCHECK` in the built stage (`build.target`, else the last) or the\n" +
+		"stages it is built `FROM`. Not reported: services\n" +
 		"that only pull an image (its `HEALTHCHECK` is in the registry, not here), Dockerfiles that\n" +
 		"write `HEALTHCHECK NONE` (a choice), contexts written with variables or remote contexts, and\n" +
 		"Dockerfiles that cannot be read or parsed. Relative paths are read from the folder of the\n" +
@@ -47,7 +49,11 @@ var SW2407 = &rules.Rule{
 				continue
 			}
 			checked, exposes := stageHealth(stage)
-			if checked || !exposes && !s.Has("ports") && !s.Has("expose") {
+			// The image's EXPOSE says what its own command serves: a
+			// service that runs another command (a worker from the web
+			// image) serves only what it publishes or exposes.
+			ownCommand := s.Has("command") || s.Has("entrypoint")
+			if checked || (!exposes || ownCommand) && !s.Has("ports") && !s.Has("expose") {
 				continue
 			}
 			reportService(p, s, "service %q serves a port but has no healthcheck: and its Dockerfile (%s) has no HEALTHCHECK, so a hung service still shows as running; add a healthcheck", s.Name, b.Shown)
