@@ -66,7 +66,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 						return cli.Exit("seaworthy: lsp takes no arguments (it speaks LSP on standard input and output)", 2)
 					}
 					code := lsp.Serve(c.Context, stdin, stdout, lsp.Options{
-						Version: version, Explain: explainText, LoadCompose: engine.LoadCompose, Env: environ(), Log: stderr,
+						Version: version, Explain: explainText, LoadCompose: engine.IncrementalCompose(), Env: environ(), Log: stderr,
 					})
 					if code != 0 {
 						return cli.Exit("", code)

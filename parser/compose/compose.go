@@ -43,6 +43,10 @@ type Options struct {
 	// bounded and inside the linted tree; nil reads none of them (and then
 	// compose-go is not given a project that would read them itself).
 	Files *source.Reader
+	// Verdicts, when set, gives an input compose-go's last verdict on this
+	// main file when they differ only in strings that cannot change it
+	// (see Verdicts); the language server keeps one for its life.
+	Verdicts *Verdicts
 }
 
 // Project is a loaded Compose project: its source files, the effective
@@ -56,6 +60,10 @@ type Project struct {
 	// Issue explains, when Config is nil or partial, why compose-go could
 	// not load the project. It may quote resolved values: never print it.
 	Issue error
+	// Reused is true when compose-go was not called: Options.Verdicts
+	// gave this input the verdict of the last one it accepted, from which
+	// it differs only in opaque strings (then Config is nil).
+	Reused bool
 
 	docs     []*document // every parsed YAML document, linted files first
 	services []*Service
@@ -155,8 +163,13 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 		p.Issue = p.blocked[0]
 		return p, append(problems, p.blocked...), nil
 	}
-	problems = append(problems, p.loadModel()...)
-	return p, problems, nil
+	if opts.Verdicts.reuse(p) {
+		p.Reused = true
+		return p, problems, nil
+	}
+	model := p.loadModel()
+	opts.Verdicts.remember(p, len(model) == 0 && p.Issue == nil)
+	return p, append(problems, model...), nil
 }
 
 // portProblems are the published ports docker compose rejects, positioned

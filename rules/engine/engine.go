@@ -66,6 +66,16 @@ func LoadCompose(srcs []*source.File, files *source.Reader, env map[string]strin
 	return compose.Load(srcs, compose.Options{Env: env, Files: files})
 }
 
+// IncrementalCompose is the ComposeLoader of the language server: compose.Load
+// with a memory of compose-go's verdicts (compose.Verdicts), so that an edit
+// of a string compose-go never parses does not pay its whole load again.
+func IncrementalCompose() ComposeLoader {
+	v := compose.NewVerdicts()
+	return func(srcs []*source.File, files *source.Reader, env map[string]string) (*compose.Project, []*source.Error, error) {
+		return compose.Load(srcs, compose.Options{Env: env, Files: files, Verdicts: v})
+	}
+}
+
 // DefaultFileTimeout is the time one file may take by default. The
 // largest Dockerfile seaworthy accepts (100,000 lines) lints in about two
 // seconds and a Compose file of 1,000 services in under one and a half

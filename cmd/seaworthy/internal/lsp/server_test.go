@@ -33,7 +33,7 @@ type client struct {
 	registered []RegistrationParams
 }
 
-var loadCompose = engine.LoadCompose
+var loadCompose = engine.IncrementalCompose()
 
 func testOptions() Options {
 	return Options{Version: "test", LoadCompose: loadCompose, Env: map[string]string{}, Debounce: time.Millisecond,

@@ -1,0 +1,168 @@
+package compose
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"go.yaml.in/yaml/v4"
+)
+
+// TestVerdictsReuseCases: which edits keep compose-go's verdict, and which
+// call it again.
+func TestVerdictsReuseCases(t *testing.T) {
+	base := `x-common: &common
+  restart: always
+x-note: free text
+services:
+  web:
+    <<: *common
+    image: nginx:1.27
+    ports: ["8080:80"]
+    environment:
+      LOG: info
+    labels: {team: web}
+    build: {context: ., args: {MODE: prod}}
+  x-tool:
+    image: busybox:1.37
+    ports: ["9000:9000"]
+`
+	for _, c := range []struct {
+		name, old, new string
+		reuse          bool
+	}{
+		{"same text", "", "", true},
+		{"comment", "  web:\n", "  web:  # the front end\n", true},
+		{"image", "nginx:1.27", "nginx:1.28-alpine", true},
+		{"environment value", "LOG: info", "LOG: debug", true},
+		{"quoted the same", "LOG: info", `LOG: "info"`, true},
+		{"label value", "team: web", "team: platform", true},
+		{"build arg", "MODE: prod", "MODE: dev", true},
+		{"top-level extension", "free text", "other text", true},
+		{"environment key", "LOG: info", "LEVEL: info", false},
+		{"number", "LOG: info", "LOG: 3", false},
+		{"variable", "LOG: info", "LOG: ${LEVEL}", false},
+		{"dollar removed", "", "", true},
+		{"port", `"8080:80"`, `"8081:80"`, false},
+		{"anchored", "restart: always", "restart: \"no\"", false},
+		{"service named x-", `"9000:9000"`, `"9001:9000"`, false},
+		{"new key", "    image: nginx:1.27\n", "    image: nginx:1.27\n    user: app\n", false},
+		{"service name", "  web:\n", "  api:\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := NewVerdicts()
+			load := func(text string) *Project {
+				p, problems, err := Load([]*source.File{source.New("compose.yaml", []byte(text))}, Options{Env: map[string]string{}, Verdicts: v})
+				if err != nil || len(problems) > 0 {
+					t.Fatalf("%v %v", err, problems)
+				}
+				return p
+			}
+			if p := load(base); p.Reused || p.Config == nil {
+				t.Fatalf("first load: reused %v, config %v", p.Reused, p.Config != nil)
+			}
+			edited := strings.Replace(base, c.old, c.new, 1)
+			if edited == base && c.old != "" {
+				t.Fatalf("%q not in the base", c.old)
+			}
+			if p := load(edited); p.Reused != c.reuse {
+				t.Errorf("reused = %v, want %v", p.Reused, c.reuse)
+			}
+		})
+	}
+}
+
+// TestVerdictsReuseCorpus proves that a reused verdict is compose-go's:
+// in every corpus file compose-go loads, the first two opaque strings are
+// each replaced by hostile values; each edit must be reused, and loading
+// it with compose-go must give the same problems (none).
+func TestVerdictsReuseCorpus(t *testing.T) {
+	manifest, err := os.Open(filepath.Join(corpusDir, "MANIFEST.tsv"))
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	defer manifest.Close()
+	values := []string{"", "x", "a b: c # d", "é ☃ \t", `'"\`, "service:db", "-1"}
+	per := 2
+	if testing.Short() {
+		per, values = 1, values[:3]
+	}
+	var files, edits int
+	sc := bufio.NewScanner(manifest)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 8 || cols[0] != "compose" {
+			continue
+		}
+		path := filepath.Join(corpusDir, cols[1])
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := NewVerdicts()
+		opts := Options{Env: map[string]string{}, Verdicts: v}
+		p, problems, err := Load([]*source.File{source.New(path, data)}, opts)
+		if err != nil || len(problems) > 0 || p.Config == nil || len(p.docs) != 1 {
+			continue // not accepted whole: nothing to reuse
+		}
+		files++
+		f := p.docs[0].file
+		for _, y := range opaqueStrings(f, p.docs[0].root, per) {
+			span := nodeSpan(f, y)
+			for _, val := range values {
+				q, _ := json.Marshal(val) // a YAML double-quoted string
+				text := string(data[:span.Start]) + string(q) + string(data[span.End:])
+				reused, rp, rerr := Load([]*source.File{source.New(path, []byte(text))}, opts)
+				if rerr != nil || !reused.Reused {
+					t.Errorf("%s:%d: %q -> %q: not reused (%v)", cols[1], y.Line, y.Value, val, rerr)
+					continue
+				}
+				full, fp, ferr := Load([]*source.File{source.New(path, []byte(text))}, Options{Env: map[string]string{}})
+				edits++
+				if ferr != nil || len(fp) != len(rp) {
+					t.Errorf("%s:%d: %q -> %q: reused %v, compose-go %v %v", cols[1], y.Line, y.Value, val, rp, fp, ferr)
+				}
+				_ = full
+			}
+		}
+	}
+	t.Logf("%d files accepted whole, %d edits reused with compose-go's verdict", files, edits)
+	if files == 0 {
+		t.Skip("no Compose file in the corpus")
+	}
+}
+
+// opaqueStrings lists up to n strings that sameModel treats as opaque, in
+// file order, on one line each: a block scalar's span is the whole block,
+// and a plain scalar folded over lines is only its first line's span.
+func opaqueStrings(f *source.File, root *yaml.Node, n int) []*yaml.Node {
+	var out []*yaml.Node
+	var walk func(y *yaml.Node, path []string, anchored bool)
+	walk = func(y *yaml.Node, path []string, anchored bool) {
+		if len(out) >= n || y == nil {
+			return
+		}
+		anchored = anchored || y.Anchor != ""
+		switch y.Kind {
+		case yaml.ScalarNode:
+			if !anchored && y.ShortTag() == "!!str" && !hasVars(y.Value) && y.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
+				(y.Style != 0 || f.Text(nodeSpan(f, y)) == y.Value) && !strings.Contains(f.Text(nodeSpan(f, y)), "\n") && opaquePath(path) {
+				out = append(out, y)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(y.Content); i += 2 {
+				walk(y.Content[i+1], append(path[:len(path):len(path)], y.Content[i].Value), anchored)
+			}
+		case yaml.SequenceNode:
+			for _, c := range y.Content {
+				walk(c, append(path[:len(path):len(path)], "[]"), anchored)
+			}
+		}
+	}
+	walk(root, nil, false)
+	return out
+}
