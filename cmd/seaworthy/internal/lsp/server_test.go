@@ -526,3 +526,42 @@ func TestExitWithoutShutdown(t *testing.T) {
 		t.Errorf("exit code %d, want 0", code)
 	}
 }
+
+// A value edit keeps compose-go's verdict (compose.Verdicts), and an edit
+// that breaks the file is still reported: the verdict is reused only for
+// strings compose-go never parses.
+func TestComposeVerdictReuse(t *testing.T) {
+	dir := project(t)
+	uri := fileURI(filepath.Join(dir, "compose.yaml"))
+	c := startServer(t, testOptions())
+	c.initialize(`{}`)
+	text := "services:\n  web:\n    image: nginx:1.27\n    environment:\n      LOG: info\n"
+	invalid := func(ds []Diagnostic) bool {
+		for _, d := range ds {
+			if d.Code == "SW0001" {
+				return true
+			}
+		}
+		return false
+	}
+	for v, step := range []struct {
+		text    string
+		invalid bool
+	}{
+		{text, false},
+		{strings.Replace(text, "LOG: info", "LOG: debug", 1), false},
+		{strings.Replace(text, "environment:", "environmen:", 1), true},
+		{strings.Replace(text, "LOG: info", "LOG: trace", 1), false},
+	} {
+		version := v + 1
+		if version == 1 {
+			c.notif("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "yaml", Version: 1, Text: step.text}})
+		} else {
+			c.notif("textDocument/didChange", DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: uri, Version: version},
+				ContentChanges: []TextDocumentContentChangeEvent{{Text: step.text}}})
+		}
+		if got := invalid(c.diagnostics(uri, version)); got != step.invalid {
+			t.Errorf("version %d: SW0001 %v, want %v", version, got, step.invalid)
+		}
+	}
+}
