@@ -17,20 +17,14 @@ const corpusDir = "../../../shared/corpus"
 // TestCorpus loads every Compose file of the corpus: no panic, and no
 // problem for the files compose-go loads on their own (ref_check "ok").
 func TestCorpus(t *testing.T) {
-	manifest, err := os.Open(filepath.Join(corpusDir, "MANIFEST.tsv"))
+	entries, err := corpusCompose()
 	if err != nil {
 		t.Skipf("corpus not available: %v", err)
 	}
-	defer manifest.Close()
 	start := time.Now()
 	var files, okFiles, withProblems int
-	sc := bufio.NewScanner(manifest)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 8 || cols[0] != "compose" {
-			continue
-		}
-		path := filepath.Join(corpusDir, cols[1])
+	for _, c := range entries {
+		path := c.path
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
@@ -50,25 +44,50 @@ func TestCorpus(t *testing.T) {
 		}
 		if len(problems) > 0 || err != nil {
 			if testing.Verbose() {
-				t.Logf("%s %s: %v %v", cols[7], cols[1], err, problems)
+				t.Logf("%s %s: %v %v", c.refCheck, c.name, err, problems)
 			}
 			withProblems++
 		}
-		if cols[7] != "ok" {
+		if c.refCheck != "ok" {
 			continue
 		}
 		okFiles++
 		if err != nil {
-			t.Errorf("%s: %v", cols[1], err)
+			t.Errorf("%s: %v", c.name, err)
 		}
 		for _, pr := range problems {
-			t.Errorf("%s: problem %v", cols[1], pr)
+			t.Errorf("%s: problem %v", c.name, pr)
 		}
 	}
 	t.Logf("%d files (%d ok), %d with problems, in %v", files, okFiles, withProblems, time.Since(start))
 	if files == 0 {
 		t.Skip("no Compose file in the corpus")
 	}
+}
+
+// corpusEntry is one Compose row of the corpus's MANIFEST.tsv.
+type corpusEntry struct {
+	name     string // the file under the corpus folder (compose/...)
+	path     string // the file to read
+	refCheck string // "ok" when compose-go loads it alone
+}
+
+// corpusCompose lists the corpus's Compose files, in MANIFEST.tsv order.
+func corpusCompose() ([]corpusEntry, error) {
+	manifest, err := os.Open(filepath.Join(corpusDir, "MANIFEST.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	defer manifest.Close()
+	var out []corpusEntry
+	sc := bufio.NewScanner(manifest)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) >= 8 && cols[0] == "compose" {
+			out = append(out, corpusEntry{cols[1], filepath.Join(corpusDir, cols[1]), cols[7]})
+		}
+	}
+	return out, sc.Err()
 }
 
 func servicesOf(p *Project) []*Service {

@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -50,19 +49,13 @@ func verdictInputs(t *testing.T) []*source.File {
 	for _, f := range ar.Files {
 		files = append(files, source.New(filepath.Join(dir, f.Name), f.Data))
 	}
-	manifest, err := os.Open(filepath.Join(corpusDir, "MANIFEST.tsv"))
+	entries, err := corpusCompose()
 	if err != nil {
 		t.Logf("corpus not available: %v; only compose-go's cases are checked", err)
 		return files
 	}
-	defer manifest.Close()
-	sc := bufio.NewScanner(manifest)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 8 || cols[0] != "compose" {
-			continue
-		}
-		path := filepath.Join(corpusDir, cols[1])
+	for _, c := range entries {
+		path := c.path
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)

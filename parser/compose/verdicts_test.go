@@ -1,10 +1,8 @@
 package compose
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -81,24 +79,18 @@ services:
 // each replaced by hostile values; each edit must be reused, and loading
 // it with compose-go must give the same problems (none).
 func TestVerdictsReuseCorpus(t *testing.T) {
-	manifest, err := os.Open(filepath.Join(corpusDir, "MANIFEST.tsv"))
+	entries, err := corpusCompose()
 	if err != nil {
 		t.Skipf("corpus not available: %v", err)
 	}
-	defer manifest.Close()
 	values := []string{"", "x", "a b: c # d", "é ☃ \t", `'"\`, "service:db", "-1"}
 	per := 2
 	if testing.Short() {
 		per, values = 1, values[:3]
 	}
 	var files, edits int
-	sc := bufio.NewScanner(manifest)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 8 || cols[0] != "compose" {
-			continue
-		}
-		path := filepath.Join(corpusDir, cols[1])
+	for _, c := range entries {
+		path := c.path
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -118,13 +110,13 @@ func TestVerdictsReuseCorpus(t *testing.T) {
 				text := string(data[:span.Start]) + string(q) + string(data[span.End:])
 				reused, rp, rerr := Load([]*source.File{source.New(path, []byte(text))}, opts)
 				if rerr != nil || !reused.Reused {
-					t.Errorf("%s:%d: %q -> %q: not reused (%v)", cols[1], y.Line, y.Value, val, rerr)
+					t.Errorf("%s:%d: %q -> %q: not reused (%v)", c.name, y.Line, y.Value, val, rerr)
 					continue
 				}
 				full, fp, ferr := Load([]*source.File{source.New(path, []byte(text))}, Options{Env: map[string]string{}})
 				edits++
 				if ferr != nil || len(fp) != len(rp) {
-					t.Errorf("%s:%d: %q -> %q: reused %v, compose-go %v %v", cols[1], y.Line, y.Value, val, rp, fp, ferr)
+					t.Errorf("%s:%d: %q -> %q: reused %v, compose-go %v %v", c.name, y.Line, y.Value, val, rp, fp, ferr)
 				}
 				_ = full
 			}
