@@ -332,7 +332,7 @@ func nodeSpan(f *source.File, y *yaml.Node) source.Span {
 		if strings.HasPrefix(string(data[start:min(len(data), start+len(y.Value))]), y.Value) && y.Value != "" {
 			end = start + len(y.Value)
 		} else {
-			end = lineRest(data, start)
+			end = plainEnd(data, start, y.Value)
 		}
 	case y.Style&yaml.FlowStyle != 0:
 		end = closeFlow(data, start)
@@ -346,6 +346,30 @@ func nodeSpan(f *source.File, y *yaml.Node) source.Span {
 		}
 	}
 	return source.Span{Start: start, End: end}
+}
+
+// plainEnd is the end of a plain scalar that starts at i and may be folded
+// over several lines: each line's text, trimmed, is the next part of value,
+// lines joined by a space and blank lines by a newline. It stops at the first
+// line that does not continue value (the first line's end, at worst).
+func plainEnd(data []byte, i int, value string) int {
+	end := lineRest(data, i)
+	rest, ok := strings.CutPrefix(value, string(data[i:end]))
+	for n := 0; ok && rest != "" && n < 10000; n++ {
+		j := end
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+			j++
+		}
+		rest = strings.TrimLeft(rest, " \n")
+		if j >= len(data) || rest == "" {
+			break
+		}
+		lineEnd := lineRest(data, j)
+		if rest, ok = strings.CutPrefix(rest, string(data[j:lineEnd])); ok {
+			end = lineEnd
+		}
+	}
+	return end
 }
 
 // skipToken moves past a run of non-space characters (an anchor, a tag, an

@@ -129,8 +129,8 @@ func TestVerdictsReuseCorpus(t *testing.T) {
 }
 
 // opaqueStrings lists up to n strings that sameModel treats as opaque, in
-// file order, on one line each: a block scalar's span is the whole block,
-// and a plain scalar folded over lines is only its first line's span.
+// file order, on one line each (the test replaces a span with a one-line
+// quoted string).
 func opaqueStrings(f *source.File, root *yaml.Node, n int) []*yaml.Node {
 	var out []*yaml.Node
 	var walk func(y *yaml.Node, path []string, anchored bool)
@@ -142,7 +142,7 @@ func opaqueStrings(f *source.File, root *yaml.Node, n int) []*yaml.Node {
 		switch y.Kind {
 		case yaml.ScalarNode:
 			if !anchored && y.ShortTag() == "!!str" && !hasVars(y.Value) && y.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
-				(y.Style != 0 || f.Text(nodeSpan(f, y)) == y.Value) && !strings.Contains(f.Text(nodeSpan(f, y)), "\n") && opaquePath(path) {
+				!strings.Contains(f.Text(nodeSpan(f, y)), "\n") && opaquePath(path) {
 				out = append(out, y)
 			}
 		case yaml.MappingNode:
@@ -157,4 +157,20 @@ func opaqueStrings(f *source.File, root *yaml.Node, n int) []*yaml.Node {
 	}
 	walk(root, nil, false)
 	return out
+}
+
+// A plain scalar folded over lines spans all of them.
+func TestPlainScalarSpan(t *testing.T) {
+	text := "services:\n  zk:\n    environment:\n      OPTS: -Da=1\n        -Db=2\n\n        -Dc=3\n      NEXT: x\n"
+	p, _, err := Load([]*source.File{source.New("compose.yaml", []byte(text))}, Options{Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := p.Service("zk").Get("environment", "OPTS")
+	if got, want := n.Source(), "-Da=1\n        -Db=2\n\n        -Dc=3"; got != want {
+		t.Errorf("span %q, want %q", got, want)
+	}
+	if got := p.Service("zk").Get("environment", "NEXT").Source(); got != "x" {
+		t.Errorf("next span %q", got)
+	}
 }
