@@ -97,6 +97,33 @@ func (r *Reader) Read(path string) ([]byte, error) {
 	return readOpen(f, r.Max)
 }
 
+// Contains reports whether path, with its links resolved, is inside r's
+// tree (always, when r has no Root), so that a folder may be listed or
+// searched: a build context a Compose file names, for instance. A nil
+// Reader contains nothing, as it reads nothing.
+func (r *Reader) Contains(path string) bool {
+	if r == nil {
+		return false
+	}
+	if r.Root == "" {
+		return true
+	}
+	root, err := filepath.EvalSymlinks(r.Root)
+	if err != nil {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false
+	}
+	_, ok := inside(root, resolved)
+	return ok
+}
+
 // inside reports whether path is root or below it, and the path relative to root.
 func inside(root, path string) (string, bool) {
 	rel, err := filepath.Rel(root, path)

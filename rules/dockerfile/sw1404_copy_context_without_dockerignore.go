@@ -75,13 +75,13 @@ func hasDockerignore(p *rules.Pass) bool {
 
 // contextsOf is the candidate build contexts of the pass's Dockerfile:
 // the one a Compose build names (build.context) when it is a folder on
-// disk, else contextCandidates. own is the path of the Dockerfile's own
+// disk inside the linted tree (else none), else contextCandidates. own is the path of the Dockerfile's own
 // ignore file (<Dockerfile>.dockerignore beside it), "" when it has none.
 func contextsOf(p *rules.Pass) (dirs []string, own string, ok bool) {
 	if b := p.Dockerfile.Build; b != nil && b.Context != "" {
 		abs, err := filepath.Abs(b.Context)
-		if info, serr := os.Stat(abs); err != nil || serr != nil || !info.IsDir() {
-			return nil, "", false
+		if info, serr := os.Stat(abs); err != nil || serr != nil || !info.IsDir() || !p.Files.Contains(abs) {
+			return nil, "", false // not a folder, or outside the linted tree: never listed
 		}
 		if info, err := os.Stat(p.Source.Path); err == nil && !info.IsDir() {
 			own = p.Source.Path + ".dockerignore"

@@ -214,3 +214,27 @@ func TestBuildsCapped(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestBuildContextKeepsInTree: a Compose build whose Dockerfile is inside
+// the tree but whose context is not (context: .., dockerfile: proj/...)
+// has that context neither listed nor searched: SW1406 would name the
+// files of the folder above the repository.
+func TestBuildContextKeepsInTree(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"id_rsa":            "outside the tree\n",
+		".env":              "outside the tree\n",
+		"proj/.git/HEAD":    "ref: refs/heads/main\n",
+		"proj/compose.yaml": "services:\n  up:\n    build: {context: .., dockerfile: proj/Dockerfile}\n  here:\n    build: {context: ., dockerfile: Dockerfile}\n",
+		"proj/Dockerfile":   "FROM alpine:3.22\nCOPY . /app\nUSER app\n",
+		"proj/.env":         "inside\n",
+	})
+	got := runOn(t, filepath.Join(dir, "proj"), linterFor(t, "SW1406"), "compose.yaml")
+	if len(got) != 1 || !strings.Contains(got[0], "Dockerfile:2:6 SW1406") || !strings.Contains(got[0], "and .env, .git in it") {
+		t.Errorf("got %q, want one SW1406 about the tree's own .env", got)
+	}
+	for _, g := range got {
+		if strings.Contains(g, "id_rsa") {
+			t.Errorf("a file outside the tree was named: %q", g)
+		}
+	}
+}
