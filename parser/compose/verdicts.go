@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,7 +79,7 @@ func (v *Verdicts) reuse(p *Project) bool {
 	v.mu.Unlock()
 	b := snapshot(p)
 	if a == nil || b == nil || a.workDir != b.workDir || len(a.roots) != len(b.roots) ||
-		!slicesEqual(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
+		!slices.Equal(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
 		return false
 	}
 	for i := range a.roots {
@@ -113,18 +114,6 @@ func (v *Verdicts) remember(p *Project, ok bool) {
 		}
 	}
 	v.last[key] = a
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func sameReads(a, b map[string]readResult) bool {

@@ -113,12 +113,11 @@ func TestVerdictsReuseCorpus(t *testing.T) {
 					t.Errorf("%s:%d: %q -> %q: not reused (%v)", c.name, y.Line, y.Value, val, rerr)
 					continue
 				}
-				full, fp, ferr := Load([]*source.File{source.New(path, []byte(text))}, Options{Env: map[string]string{}})
+				_, fp, ferr := Load([]*source.File{source.New(path, []byte(text))}, Options{Env: map[string]string{}})
 				edits++
 				if ferr != nil || len(fp) != len(rp) {
 					t.Errorf("%s:%d: %q -> %q: reused %v, compose-go %v %v", c.name, y.Line, y.Value, val, rp, fp, ferr)
 				}
-				_ = full
 			}
 		}
 	}

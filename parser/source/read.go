@@ -60,25 +60,9 @@ func (r *Reader) Read(path string) ([]byte, error) {
 	if r.Root == "" {
 		return ReadRegular(path, r.Max)
 	}
-	abs, err := filepath.Abs(path)
+	root, rel, err := r.within(path)
 	if err != nil {
 		return nil, err
-	}
-	root, err := filepath.EvalSymlinks(r.Root)
-	if err != nil {
-		return nil, err
-	}
-	resolved, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		// The system's own words (a dangling link, a loop) over EvalSymlinks'.
-		if _, serr := os.Stat(abs); serr != nil {
-			return nil, serr
-		}
-		return nil, err
-	}
-	rel, ok := inside(root, resolved)
-	if !ok {
-		return nil, &OutsideError{Path: path, Root: r.Root, Link: firstLinkOut(abs, root)}
 	}
 	// Open the resolved path through an os.Root: were a link swapped in
 	// between, the open fails instead of leaving the tree.
@@ -97,6 +81,31 @@ func (r *Reader) Read(path string) ([]byte, error) {
 	return readOpen(f, r.Max)
 }
 
+// within resolves path with all its links and returns the tree's resolved
+// root and path's place in it; *OutsideError when it lands outside r.Root.
+func (r *Reader) within(path string) (root, rel string, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", "", err
+	}
+	if root, err = filepath.EvalSymlinks(r.Root); err != nil {
+		return "", "", err
+	}
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		// The system's own words (a dangling link, a loop) over EvalSymlinks'.
+		if _, serr := os.Stat(abs); serr != nil {
+			return "", "", serr
+		}
+		return "", "", err
+	}
+	rel, ok := inside(root, resolved)
+	if !ok {
+		return "", "", &OutsideError{Path: path, Root: r.Root, Link: firstLinkOut(abs, root)}
+	}
+	return root, rel, nil
+}
+
 // Contains reports whether path, with its links resolved, is inside r's
 // tree (always, when r has no Root), so that a folder may be listed or
 // searched: a build context a Compose file names, for instance. A nil
@@ -108,20 +117,8 @@ func (r *Reader) Contains(path string) bool {
 	if r.Root == "" {
 		return true
 	}
-	root, err := filepath.EvalSymlinks(r.Root)
-	if err != nil {
-		return false
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return false
-	}
-	resolved, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return false
-	}
-	_, ok := inside(root, resolved)
-	return ok
+	_, _, err := r.within(path)
+	return err == nil
 }
 
 // inside reports whether path is root or below it, and the path relative to root.

@@ -92,24 +92,21 @@ func runPortNotExposed(p *rules.Pass) {
 	}
 }
 
-// serviceExpose reads the service's `expose:` list; ok is false when a
-// value has a variable or cannot be read.
-func serviceExpose(s *compose.Service) (out []exposed, ok bool) {
+// serviceExpose reads the service's `expose:` list: the values it can read,
+// and whether it read them all (false when one has a variable or is not a
+// port).
+func serviceExpose(s *compose.Service) (out []exposed, all bool) {
+	all = true
 	for _, n := range s.List("expose") {
-		if n.HasVars() {
-			return nil, false
-		}
 		v, ok := n.Value()
-		if !ok {
-			return nil, false
-		}
-		e, ok := parseExposed(strings.TrimSpace(v))
-		if !ok {
-			return nil, false
+		e, parsed := parseExposed(strings.TrimSpace(v))
+		if !ok || n.HasVars() || !parsed {
+			all = false
+			continue
 		}
 		out = append(out, e)
 	}
-	return out, true
+	return out, all
 }
 
 // portTarget is the node to report a `ports:` item's container port at: the

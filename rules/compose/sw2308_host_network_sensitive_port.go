@@ -2,7 +2,6 @@ package compose
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/seaworthy-dev/seaworthy/rules"
 )
@@ -46,13 +45,8 @@ func runHostNetworkSensitivePort(p *rules.Pass) {
 		if f, _, ok := serviceDockerfile(p, s); ok {
 			ports, _, _ = chainExposes(builtChain(f)) // the ports it can read
 		}
-		for _, n := range s.List("expose") {
-			if v, ok := n.Value(); ok && !n.HasVars() {
-				if e, ok := parseExposed(strings.TrimSpace(v)); ok {
-					ports = append(ports, e)
-				}
-			}
-		}
+		extra, _ := serviceExpose(s) // the ports it can read
+		ports = append(ports, extra...)
 		if what := sensitiveExposed(ports); what != "" {
 			reportValue(p, at, "service %q runs in the host network and EXPOSEs %s, so it listens on every host interface, past host firewalls; leave the host network and publish the port on 127.0.0.1", s.Name, what)
 		}
