@@ -60,10 +60,13 @@ type Project struct {
 	// Issue explains, when Config is nil or partial, why compose-go could
 	// not load the project. It may quote resolved values: never print it.
 	Issue error
-	// Reused is true when compose-go was not called: Options.Verdicts
-	// gave this input the verdict of the last one it accepted, from which
-	// it differs only in opaque strings (then Config is nil).
-	Reused bool
+	// Reused is true when compose-go did not load these files whole:
+	// Options.Verdicts gave this input the verdict of the last one it
+	// accepted, from which it differs only in opaque strings, or compose-go
+	// accepted the services the edit changed and those they name
+	// (reduce.go). Then Config is nil.
+	Reused  bool
+	reduced bool // Reused by compose-go's load of a reduced file
 
 	docs     []*document // every parsed YAML document, linted files first
 	services []*Service
@@ -165,6 +168,11 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 	}
 	if opts.Verdicts.reuse(p) {
 		p.Reused = true
+		return p, problems, nil
+	}
+	if opts.Verdicts.reduce(p) {
+		p.Reused, p.reduced = true, true
+		opts.Verdicts.remember(p, true)
 		return p, problems, nil
 	}
 	model := p.loadModel()

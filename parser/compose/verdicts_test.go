@@ -4,14 +4,15 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/seaworthy-dev/seaworthy/parser/source"
 	"go.yaml.in/yaml/v4"
 )
 
-// TestVerdictsReuseCases: which edits keep compose-go's verdict, and which
-// call it again.
+// TestVerdictsReuseCases: which edits keep compose-go's verdict, which
+// are judged by compose-go on a reduced file, and which load it whole.
 func TestVerdictsReuseCases(t *testing.T) {
 	base := `x-common: &common
   restart: always
@@ -25,50 +26,93 @@ services:
       LOG: info
     labels: {team: web}
     build: {context: ., args: {MODE: prod}}
+    depends_on: [db]
+  db:
+    image: postgres:17
+  cache:
+    image: redis:7
   x-tool:
     image: busybox:1.37
     ports: ["9000:9000"]
+  base: &base
+    image: alpine:3.21
+  worker:
+    <<: *base
+    command: run
+networks:
+  back: {}
 `
+	const reused, reduced, loaded, rejected = "reused", "reduced", "loaded", "rejected"
 	for _, c := range []struct {
 		name, old, new string
-		reuse          bool
+		want           string
 	}{
-		{"same text", "", "", true},
-		{"comment", "  web:\n", "  web:  # the front end\n", true},
-		{"image", "nginx:1.27", "nginx:1.28-alpine", true},
-		{"environment value", "LOG: info", "LOG: debug", true},
-		{"quoted the same", "LOG: info", `LOG: "info"`, true},
-		{"label value", "team: web", "team: platform", true},
-		{"build arg", "MODE: prod", "MODE: dev", true},
-		{"top-level extension", "free text", "other text", true},
-		{"environment key", "LOG: info", "LEVEL: info", false},
-		{"number", "LOG: info", "LOG: 3", false},
-		{"variable", "LOG: info", "LOG: ${LEVEL}", false},
-		{"dollar removed", "", "", true},
-		{"port", `"8080:80"`, `"8081:80"`, false},
-		{"anchored", "restart: always", "restart: \"no\"", false},
-		{"service named x-", `"9000:9000"`, `"9001:9000"`, false},
-		{"new key", "    image: nginx:1.27\n", "    image: nginx:1.27\n    user: app\n", false},
-		{"service name", "  web:\n", "  api:\n", false},
+		{"same text", "", "", reused},
+		{"comment", "  web:\n", "  web:  # the front end\n", reused},
+		{"image", "nginx:1.27", "nginx:1.28-alpine", reused},
+		{"environment value", "LOG: info", "LOG: debug", reused},
+		{"quoted the same", "LOG: info", `LOG: "info"`, reused},
+		{"label value", "team: web", "team: platform", reused},
+		{"build arg", "MODE: prod", "MODE: dev", reused},
+		{"top-level extension", "free text", "other text", reused},
+		{"dollar removed", "", "", reused},
+		{"environment key", "LOG: info", "LEVEL: info", reduced},
+		{"number", "LOG: info", "LOG: 3", reduced},
+		{"variable", "LOG: info", "LOG: ${LEVEL}", reduced},
+		{"port", `"8080:80"`, `"8081:80"`, reduced},
+		{"service named x-", `"9000:9000"`, `"9001:9000"`, reduced},
+		{"new key", "    image: nginx:1.27\n", "    image: nginx:1.27\n    user: app\n", reduced},
+		{"new service", "networks:\n", "  extra:\n    image: nginx:1.27\n    depends_on: [cache]\n    networks: [back]\nnetworks:\n", reduced},
+		{"aliases another service", "    command: run\n", "    command: run\n    user: app\n", reduced},
+		{"port refused", `"8080:80"`, `"8080:eighty"`, rejected},
+		{"undefined service", "depends_on: [db]", "depends_on: [dbx]", rejected},
+		{"undefined network", "    image: redis:7\n", "    image: redis:7\n    networks: [front]\n", rejected},
+		{"cycle", "    image: postgres:17\n", "    image: postgres:17\n    depends_on: [web]\n", rejected},
+		{"named by a variable", "depends_on: [db]", "depends_on: [\"${DEP:-missing}\"]", rejected},
+		{"anchored", "restart: always", "restart: \"no\"", loaded},
+		{"anchor in the changed service", "    image: alpine:3.21\n", "    image: alpine:3.22\n", loaded},
+		{"service name", "  web:\n", "  api:\n", loaded},
+		{"service removed", "  cache:\n    image: redis:7\n", "", loaded},
+		{"extends", "    command: run\n", "    command: run\n    extends: {service: db}\n", loaded},
+		{"most services", "    image: redis:7\n", "    image: redis:7\n    depends_on: [web, x-tool, worker]\n", loaded},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v := NewVerdicts()
-			load := func(text string) *Project {
+			load := func(text string, v *Verdicts) (*Project, []*source.Error) {
 				p, problems, err := Load([]*source.File{source.New("compose.yaml", []byte(text))}, Options{Env: map[string]string{}, Verdicts: v})
-				if err != nil || len(problems) > 0 {
-					t.Fatalf("%v %v", err, problems)
+				if err != nil {
+					t.Fatal(err)
 				}
-				return p
+				return p, problems
 			}
-			if p := load(base); p.Reused || p.Config == nil {
-				t.Fatalf("first load: reused %v, config %v", p.Reused, p.Config != nil)
+			if p, problems := load(base, v); p.Reused || p.Config == nil || len(problems) > 0 {
+				t.Fatalf("first load: reused %v, config %v, %v %v", p.Reused, p.Config != nil, problems, p.Issue)
 			}
 			edited := strings.Replace(base, c.old, c.new, 1)
 			if edited == base && c.old != "" {
 				t.Fatalf("%q not in the base", c.old)
 			}
-			if p := load(edited); p.Reused != c.reuse {
-				t.Errorf("reused = %v, want %v", p.Reused, c.reuse)
+			p, problems := load(edited, v)
+			got := loaded
+			switch {
+			case p.reduced:
+				got = reduced
+			case p.Reused:
+				got = reused
+			case p.Issue != nil:
+				got = rejected
+			}
+			if got != c.want {
+				t.Errorf("%s, want %s (%v %v)", got, c.want, problems, p.Issue)
+			}
+			whole, wholeProblems := load(edited, nil)
+			if (whole.Issue == nil) != (p.Issue == nil) || len(wholeProblems) != len(problems) {
+				t.Errorf("compose-go on the whole file: %v %v; here %v %v", wholeProblems, whole.Issue, problems, p.Issue)
+			}
+			if got == reused || got == reduced {
+				if p, _ := load(edited, v); !p.Reused {
+					t.Error("the accepted edit was not remembered")
+				}
 			}
 		})
 	}
@@ -88,20 +132,22 @@ func TestVerdictsReuseCorpus(t *testing.T) {
 	if testing.Short() {
 		per, values = 1, values[:3]
 	}
-	var files, edits int
-	for _, c := range entries {
+	var files, edits atomic.Int64
+	inParallel(len(entries), func(i int) {
+		c := entries[i]
 		path := c.path
 		data, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return
 		}
 		v := NewVerdicts()
 		opts := Options{Env: map[string]string{}, Verdicts: v}
 		p, problems, err := Load([]*source.File{source.New(path, data)}, opts)
 		if err != nil || len(problems) > 0 || p.Config == nil || len(p.docs) != 1 {
-			continue // not accepted whole: nothing to reuse
+			return // not accepted whole: nothing to reuse
 		}
-		files++
+		files.Add(1)
 		f := p.docs[0].file
 		for _, y := range opaqueStrings(f, p.docs[0].root, per) {
 			span := nodeSpan(f, y)
@@ -109,20 +155,20 @@ func TestVerdictsReuseCorpus(t *testing.T) {
 				q, _ := json.Marshal(val) // a YAML double-quoted string
 				text := string(data[:span.Start]) + string(q) + string(data[span.End:])
 				reused, rp, rerr := Load([]*source.File{source.New(path, []byte(text))}, opts)
-				if rerr != nil || !reused.Reused {
+				if rerr != nil || !reused.Reused || reused.reduced {
 					t.Errorf("%s:%d: %q -> %q: not reused (%v)", c.name, y.Line, y.Value, val, rerr)
 					continue
 				}
 				_, fp, ferr := Load([]*source.File{source.New(path, []byte(text))}, Options{Env: map[string]string{}})
-				edits++
+				edits.Add(1)
 				if ferr != nil || len(fp) != len(rp) {
 					t.Errorf("%s:%d: %q -> %q: reused %v, compose-go %v %v", c.name, y.Line, y.Value, val, rp, fp, ferr)
 				}
 			}
 		}
-	}
-	t.Logf("%d files accepted whole, %d edits reused with compose-go's verdict", files, edits)
-	if files == 0 {
+	})
+	t.Logf("%d files accepted whole, %d edits reused with compose-go's verdict", files.Load(), edits.Load())
+	if files.Load() == 0 {
 		t.Skip("no Compose file in the corpus")
 	}
 }

@@ -70,8 +70,8 @@ func trimLines(s string, n int) string {
 // library's work (BenchmarkDecodeDiagnostics measures Go's). Rules, schema
 // and data are built by the first lint, before the timer starts; no
 // debounce. Compose200/value edits a value compose-go never parses (its
-// verdict is reused, compose.Verdicts), Compose200/structure a port (its
-// whole load runs again).
+// verdict is reused, compose.Verdicts), Compose200/structure a port
+// (compose-go loads a reduced file of that service).
 func BenchmarkChange(b *testing.B) {
 	for _, c := range []struct{ name, file, lang, text, old, new string }{
 		{"Dockerfile200", "Dockerfile", "dockerfile", dockerfile200(), "WORKDIR /src", "WORKDIR /srv"},

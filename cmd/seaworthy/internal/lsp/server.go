@@ -67,9 +67,12 @@ const (
 
 // Server is one language server session.
 type Server struct {
-	opts  Options
-	conn  *jsonrpc2.Conn
-	ready chan struct{} // closed once conn is set
+	opts Options
+	conn *jsonrpc2.Conn
+	// stream is conn's stream, for the messages the server encodes
+	// itself (publishDiagnostics).
+	stream *stream
+	ready  chan struct{} // closed once conn is set
 
 	mu       sync.Mutex
 	state    int
@@ -111,12 +114,12 @@ type result struct {
 // shutdown, 1 otherwise.
 func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	s := newServer(opts)
-	stream := jsonrpc2.NewBufferedStream(stdio{in, out}, jsonrpc2.VSCodeObjectCodec{})
+	s.stream = newStream(stdio{in, out})
 	logw := opts.Log
 	if logw == nil {
 		logw = io.Discard
 	}
-	s.conn = jsonrpc2.NewConn(ctx, stream, handler{s}, jsonrpc2.SetLogger(log.New(logw, "seaworthy lsp: ", 0)))
+	s.conn = jsonrpc2.NewConn(ctx, s.stream, handler{s}, jsonrpc2.SetLogger(log.New(logw, "seaworthy lsp: ", 0)))
 	close(s.ready)
 	go s.worker(ctx)
 	select {
@@ -373,7 +376,7 @@ func (s *Server) notification(ctx context.Context, req *jsonrpc2.Request) {
 	case "textDocument/didClose":
 		var p DidCloseTextDocumentParams
 		if decode(req, &p) == nil {
-			s.close(ctx, p.TextDocument.URI)
+			s.close(p.TextDocument.URI)
 		}
 	case "textDocument/didSave":
 		// A client that cannot watch files still saves them: a saved
@@ -479,7 +482,7 @@ func (s *Server) change(p *DidChangeTextDocumentParams) {
 	s.schedule(d, s.opts.Debounce)
 }
 
-func (s *Server) close(ctx context.Context, uri string) {
+func (s *Server) close(uri string) {
 	s.mu.Lock()
 	d := s.docs[uri]
 	if d != nil && d.timer != nil {
@@ -496,7 +499,7 @@ func (s *Server) close(ctx context.Context, uri string) {
 	}
 	s.mu.Unlock()
 	if d != nil && d.kind != "" {
-		_ = s.conn.Notify(ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Diagnostics: []Diagnostic{}})
+		_ = s.stream.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Diagnostics: []Diagnostic{}})
 	}
 }
 
@@ -581,7 +584,7 @@ func (s *Server) worker(ctx context.Context) {
 			}
 			s.mu.Unlock()
 			if current {
-				s.publish(ctx, d.uri, res)
+				s.publish(d.uri, res)
 			}
 		}
 	}
@@ -605,9 +608,9 @@ func (s *Server) next() (*document, snapshot) {
 	return nil, snapshot{}
 }
 
-func (s *Server) publish(ctx context.Context, uri string, res *result) {
+func (s *Server) publish(uri string, res *result) {
 	v := res.version
-	_ = s.conn.Notify(ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: res.diags})
+	_ = s.stream.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: res.diags})
 }
 
 // current is the lint of the document's present text (the worker's when it

@@ -1,0 +1,243 @@
+package compose
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/seaworthy-dev/seaworthy/parser/source"
+	"go.yaml.in/yaml/v4"
+)
+
+// edit is one structural edit of service s, whose neighbour (the next
+// service, or the previous) is o; all lists every service.
+type edit struct {
+	name string
+	do   func(svcs, svc *yaml.Node, s, o string, all []string)
+}
+
+// reduceEdits are the edits TestVerdictsReduceCorpus makes: the keys that
+// name another service (valid, undefined, self, a cycle), the top-level
+// resources a service refers to, and the checks compose-go makes inside a
+// service (types, ports, schema, exclusive keys).
+var reduceEdits = []edit{
+	{"port", set("ports", `["18080:81"]`)},
+	{"port refused", set("ports", `["eighty"]`)},
+	{"long port", set("ports", `[{target: 80, published: "8080", protocol: tcp}]`)},
+	{"depends_on", set("depends_on", `[{{o}}]`)},
+	{"depends_on healthy", set("depends_on", `{{{o}}: {condition: service_healthy}}`)},
+	{"depends_on undefined", set("depends_on", `[no-such-service]`)},
+	{"depends_on itself", set("depends_on", `[{{s}}]`)},
+	{"depends_on all", set("depends_on", `[{{all}}]`)},
+	{"depends_on variable", set("depends_on", `["${DEP:-{{o}}}"]`)},
+	{"depends_on variable undefined", set("depends_on", `["${DEP:-nothing}"]`)},
+	{"links", set("links", `["{{o}}:alias"]`)},
+	{"volumes_from", set("volumes_from", `["{{o}}:ro"]`)},
+	{"network_mode service", set("network_mode", `"service:{{o}}"`)},
+	{"network_mode undefined", set("network_mode", `"service:no-such-service"`)},
+	{"ipc service", set("ipc", `"service:{{o}}"`)},
+	{"pid service", set("pid", `"service:{{o}}"`)},
+	{"additional context", set("build", `{context: ., additional_contexts: {x: "service:{{o}}"}}`)},
+	{"scale and container_name", both(set("container_name", "fixed"), set("scale", "2"))},
+	{"undefined volume", set("volumes", `["no-such-volume:/data"]`)},
+	{"undefined network", set("networks", `[no-such-network]`)},
+	{"undefined secret", set("secrets", `[no-such-secret]`)},
+	{"undefined config", set("configs", `[no-such-config]`)},
+	{"no image", both(del("image"), del("build"))},
+	{"cpus", set("cpus", `abc`)},
+	{"memory conflict", both(set("mem_limit", "1g"), set("deploy", `{resources: {limits: {memory: 2g}}}`))},
+	{"replicas", set("deploy", `{replicas: -1}`)},
+	{"healthcheck", set("healthcheck", `{test: ["BAD"]}`)},
+	{"mounted twice", both(set("tmpfs", `["/data"]`), set("volumes", `["./x:/data"]`))},
+	{"environment number", set("environment", `{A: 1, B: true}`)},
+	{"unknown key", set("no_such_key", `1`)},
+	{"extends", set("extends", `{service: {{o}}}`)},
+	{"new service", add("zz-added", `{image: nginx:1.27, depends_on: [{{s}}]}`)},
+	{"new service undefined", add("zz-added", `{image: nginx:1.27, depends_on: [no-such-service]}`)},
+	{"new service cycle", both(add("zz-added", `{image: nginx:1.27, depends_on: [{{s}}]}`), set("depends_on", `[zz-added]`))},
+}
+
+// TestVerdictsReduceCorpus proves the reduced verdict compose-go's: one
+// service of every corpus file compose-go accepts gets each edit above in
+// turn; whenever compose-go accepts the reduced file, it must accept the
+// whole edited file too, and the problems must be those of a load of the
+// whole file. The edited files are written by the YAML encoder, so the
+// other services differ from the accepted file in their text, not in their
+// model. Each file gets a third of the edits, in turn (-short: a ninth).
+func TestVerdictsReduceCorpus(t *testing.T) {
+	entries, err := corpusCompose()
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	defer func(share int) { maxReached = share }(maxReached)
+	maxReached = 0 // judge every edit on a reduced file, however many services it reaches
+	every := 3     // each file gets one edit in three, in turn: each edit is made on a third of the files
+	if testing.Short() {
+		every = 9
+	}
+	var files, edits, reduced, refused atomic.Int64
+	inParallel(len(entries), func(i int) {
+		path := entries[i].path
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		v := NewVerdicts()
+		p, problems, err := Load([]*source.File{source.New(path, data)}, Options{Env: map[string]string{}, Verdicts: v})
+		if err != nil || len(problems) > 0 || p.Config == nil || len(p.docs) != 1 {
+			return // not accepted whole: nothing to reduce
+		}
+		files.Add(1)
+		last := v.last[path]
+		for j, e := range reduceEdits {
+			if (i+j)%every != 0 {
+				continue
+			}
+			text, ok := editService(data, i, e)
+			if !ok {
+				continue
+			}
+			v := &Verdicts{last: map[string]*accepted{path: last}}
+			got, gotProblems, gerr := Load([]*source.File{source.New(path, text)}, Options{Env: map[string]string{}, Verdicts: v})
+			edits.Add(1)
+			if gerr != nil || !got.reduced {
+				if gerr == nil && got.Issue != nil {
+					refused.Add(1)
+				}
+				continue // loaded whole: compose-go's own verdict
+			}
+			reduced.Add(1)
+			whole, wholeProblems, werr := Load([]*source.File{source.New(path, text)}, Options{Env: map[string]string{}})
+			if werr != nil || whole.Issue != nil || fmt.Sprint(gotProblems) != fmt.Sprint(wholeProblems) {
+				t.Errorf("%s, %s: compose-go accepted the reduced file, %v; the whole file: %v %v %v", entries[i].name, e.name,
+					gotProblems, wholeProblems, whole.Issue, werr)
+			}
+		}
+	})
+	t.Logf("%d files accepted whole, %d edits: %d accepted on a reduced file, %d loaded whole and refused", files.Load(), edits.Load(), reduced.Load(), refused.Load())
+	if files.Load() == 0 {
+		t.Skip("no Compose file in the corpus")
+	}
+	if reduced.Load()*10 < edits.Load() || refused.Load()*10 < edits.Load() {
+		t.Error("the edits no longer exercise both verdicts of the reduced file")
+	}
+}
+
+// editService makes edit e on the (i mod n)th service of the file, and
+// returns the file as the YAML encoder writes it.
+func editService(data []byte, i int, e edit) ([]byte, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) != 1 {
+		return nil, false
+	}
+	svcs := mappingGet(doc.Content[0], "services")
+	if svcs == nil || svcs.Kind != yaml.MappingNode || len(svcs.Content) == 0 {
+		return nil, false
+	}
+	n := len(svcs.Content) / 2
+	k := i % n
+	var all []string
+	for j := 0; j < n; j++ {
+		all = append(all, svcs.Content[2*j].Value)
+	}
+	o := all[(k+1)%n]
+	svc := svcs.Content[2*k+1]
+	if svc.Kind != yaml.MappingNode {
+		return nil, false
+	}
+	e.do(svcs, svc, all[k], o, all)
+	out, err := yaml.Marshal(&doc)
+	return out, err == nil
+}
+
+// snippet parses a YAML value, with {{s}}, {{o}} and {{all}} replaced.
+func snippet(text, s, o string, all []string) *yaml.Node {
+	text = strings.NewReplacer("{{s}}", s, "{{o}}", o, "{{all}}", strings.Join(all, ", ")).Replace(text)
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
+		panic(fmt.Sprintf("%q: %v", text, err))
+	}
+	return n.Content[0]
+}
+
+// set gives key the value text in the service, replacing what it had.
+func set(key, text string) func(svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(_, svc *yaml.Node, s, o string, all []string) {
+		v := snippet(text, s, o, all)
+		for i := 0; i+1 < len(svc.Content); i += 2 {
+			if svc.Content[i].Value == key {
+				svc.Content[i+1] = v
+				return
+			}
+		}
+		svc.Content = append(svc.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
+	}
+}
+
+// del removes key from the service.
+func del(key string) func(svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(_, svc *yaml.Node, _, _ string, _ []string) {
+		for i := 0; i+1 < len(svc.Content); i += 2 {
+			if svc.Content[i].Value == key {
+				svc.Content = append(svc.Content[:i], svc.Content[i+2:]...)
+				return
+			}
+		}
+	}
+}
+
+// add appends a service.
+func add(name, text string) func(svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(svcs, _ *yaml.Node, s, o string, all []string) {
+		svcs.Content = append(svcs.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, snippet(text, s, o, all))
+	}
+}
+
+func both(fs ...func(svcs, svc *yaml.Node, s, o string, all []string)) func(svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(svcs, svc *yaml.Node, s, o string, all []string) {
+		for _, f := range fs {
+			f(svcs, svc, s, o, all)
+		}
+	}
+}
+
+// BenchmarkReduceGrowth edits one port in files of growing size whose
+// services depend on each other in chains of ten: the verdict comes from
+// a reduced file of one chain, so ns/op grows with the file only through
+// the linear walks (YAML parse, comparison, reach), not compose-go's load.
+func BenchmarkReduceGrowth(b *testing.B) {
+	for _, n := range []int{20, 200, 2000} {
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			var sb strings.Builder
+			sb.WriteString("services:\n")
+			for i := range n {
+				fmt.Fprintf(&sb, "  s%d:\n    image: nginx:1.27\n    ports: [\"%d:80\"]\n", i, 10000+i)
+				if i%10 != 0 {
+					fmt.Fprintf(&sb, "    depends_on: [s%d]\n", i-1)
+				}
+			}
+			text := sb.String()
+			edited := strings.Replace(text, fmt.Sprintf(`"%d:80"`, 10000+n/2), `"1:80"`, 1)
+			v := NewVerdicts()
+			opts := Options{Env: map[string]string{}, Verdicts: v}
+			if p, problems, err := Load([]*source.File{source.New("compose.yaml", []byte(text))}, opts); err != nil || len(problems) > 0 || p.Issue != nil {
+				b.Fatal(err, problems, p.Issue)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t := text
+				if i%2 == 0 {
+					t = edited
+				}
+				p, _, err := Load([]*source.File{source.New("compose.yaml", []byte(t))}, opts)
+				if err != nil || !p.reduced {
+					b.Fatal("not reduced", err, p.Issue)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/service")
+		})
+	}
+}
