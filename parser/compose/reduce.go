@@ -38,114 +38,148 @@ import (
 // TestVerdictsReduceCorpus proves the verdicts equal on structural edits
 // of every corpus file compose-go accepts.
 //
-// Not reduced (the whole file is loaded): several files or documents,
-// include, extends anywhere, a service removed or renamed, a changed
-// service with an anchor in it (an alias elsewhere would carry the edit),
-// a change outside services other than opaque strings, and edits that
-// reach more than half the services (the reduced load would cost nearly
-// as much).
+// Override files are reduced alike, each to the same services: compose-go
+// merges them service by service. Not reduced (the whole project is
+// loaded): several documents in one file, include, extends anywhere, a
+// local tag (!reset, !override) on a file or its services mapping, a
+// service removed or renamed, a changed service with an anchor in it (an
+// alias elsewhere would carry the edit), a change outside services other
+// than opaque strings, and edits that reach more than half the services
+// (the reduced load would cost nearly as much).
 
 // reduce reports whether compose-go accepts p, judged by loading only the
 // changed services and those they reach (see above). false means "not
 // known": the caller loads the whole file.
 func (v *Verdicts) reduce(p *Project) bool {
-	if v == nil || len(p.Files) != 1 {
+	if v == nil || len(p.Files) == 0 {
 		return false
 	}
 	v.mu.Lock()
 	a := v.last[p.Files[0].Path]
 	v.mu.Unlock()
 	b := snapshot(p)
-	if a == nil || b == nil || len(a.roots) != 1 || len(b.roots) != 1 || a.workDir != b.workDir ||
+	if a == nil || b == nil || len(a.roots) != len(p.Files) || len(b.roots) != len(p.Files) || a.workDir != b.workDir ||
 		!slices.Equal(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
-		return false
+		return false // one document per file, the same files as before
 	}
-	root, ok := reducedRoot(a.roots[0], b.roots[0], p.env)
+	roots, ok := reducedRoots(a.roots, b.roots, p.env)
 	if !ok {
 		return false
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}); err != nil {
-		return false
+	q := &Project{byPath: map[string]*document{}, env: p.env, workDir: p.workDir, files: p.files}
+	for i, root := range roots {
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}); err != nil {
+			return false
+		}
+		if err := enc.Close(); err != nil {
+			return false
+		}
+		f := source.New(p.Files[i].Path, buf.Bytes())
+		docs, perr := parseYAML(f, true)
+		if perr != nil || len(docs) != 1 || docs[0].root == nil {
+			return false
+		}
+		q.Files = append(q.Files, f)
+		q.docs = append(q.docs, docs[0])
 	}
-	if err := enc.Close(); err != nil {
-		return false
-	}
-	d := p.docs[0]
-	f := source.New(d.file.Path, buf.Bytes())
-	q := &Project{Files: []*source.File{f}, byPath: map[string]*document{}, env: p.env, workDir: p.workDir, files: p.files}
-	docs, perr := parseYAML(f, true)
-	if perr != nil || len(docs) != 1 || docs[0].root == nil {
-		return false
-	}
-	q.docs = docs
 	return len(q.loadModel()) == 0 && q.Issue == nil
 }
 
-// reducedRoot returns the top-level mapping compose-go is given for the
-// verdict of next, whose last accepted version is last: next's top-level
-// keys, with only the changed services and those they reach. ok is false
-// when the edit is not one a reduced file can judge.
-func reducedRoot(last, next *yaml.Node, env map[string]string) (root *yaml.Node, ok bool) {
-	if last.Kind != yaml.MappingNode || next.Kind != yaml.MappingNode || len(last.Content) != len(next.Content) ||
-		last.Anchor != "" || next.Anchor != "" || hasKey(next, "extends", 0) || hasKey(last, "extends", 0) {
-		return nil, false
+// reducedRoots returns the top-level mappings compose-go is given for the
+// verdict of next (one per file, the main file first), whose last accepted
+// version is last: next's top-level keys, with only the services changed
+// in any file and those they reach. ok is false when the edit is not one a
+// reduced file can judge.
+func reducedRoots(last, next []*yaml.Node, env map[string]string) (roots []*yaml.Node, ok bool) {
+	var files []serviceFile
+	for i := range next {
+		f, ok := compareFile(last[i], next[i])
+		if !ok {
+			return nil, false
+		}
+		files = append(files, f)
 	}
-	var oldSvcs, newSvcs *yaml.Node
+	keep := reach(files, env)
+	if len(keep) == 0 {
+		return nil, false // too many services reached, or none changed
+	}
+	for i, f := range files {
+		root := &yaml.Node{Kind: yaml.MappingNode, Tag: next[i].Tag, Style: next[i].Style}
+		for j := 0; j+1 < len(next[i].Content); j += 2 {
+			val := next[i].Content[j+1]
+			if val == f.svcs {
+				val = &yaml.Node{Kind: yaml.MappingNode, Tag: f.svcs.Tag, Style: f.svcs.Style}
+				for k := 0; k+1 < len(f.svcs.Content); k += 2 {
+					if keep[f.svcs.Content[k].Value] {
+						val.Content = append(val.Content, f.svcs.Content[k], f.svcs.Content[k+1])
+					}
+				}
+			}
+			root.Content = append(root.Content, next[i].Content[j], val)
+		}
+		roots = append(roots, root)
+	}
+	return roots, true
+}
+
+// serviceFile is one file of the edited input: its services mapping (nil
+// when it has none) and the names of the services it changed or added.
+type serviceFile struct {
+	svcs    *yaml.Node
+	changed []string
+}
+
+// compareFile compares one file with its last accepted version: the same
+// top-level keys, each the same model (opaque strings aside) but services,
+// whose changes changedServices lists. ok is false when the edit is not one
+// a reduced file can judge.
+func compareFile(last, next *yaml.Node) (f serviceFile, ok bool) {
+	if last.Kind != yaml.MappingNode || next.Kind != yaml.MappingNode || len(last.Content) != len(next.Content) ||
+		last.Anchor != "" || next.Anchor != "" || !plainMap(last) || !plainMap(next) ||
+		hasKey(next, "extends", 0) || hasKey(last, "extends", 0) {
+		return f, false
+	}
+	var oldSvcs *yaml.Node
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(next.Content); i += 2 {
 		ka, kb := last.Content[i], next.Content[i]
 		if !plainKey(ka) || !plainKey(kb) || ka.Value != kb.Value || seen[kb.Value] || kb.Value == "include" {
-			return nil, false
+			return f, false
 		}
 		seen[kb.Value] = true
 		if kb.Value == "services" {
-			oldSvcs, newSvcs = last.Content[i+1], next.Content[i+1]
+			oldSvcs, f.svcs = last.Content[i+1], next.Content[i+1]
 			continue
 		}
 		if !sameModel(last.Content[i+1], next.Content[i+1], []string{kb.Value}, false, 0) {
-			return nil, false
+			return f, false
 		}
 	}
-	if oldSvcs == nil || oldSvcs.Kind != yaml.MappingNode || newSvcs.Kind != yaml.MappingNode ||
-		oldSvcs.Anchor != "" || newSvcs.Anchor != "" {
-		return nil, false
+	if f.svcs == nil {
+		return f, true
 	}
-	changed, ok := changedServices(oldSvcs, newSvcs)
-	if !ok || len(changed) == 0 {
-		return nil, false
+	if oldSvcs.Kind != yaml.MappingNode || f.svcs.Kind != yaml.MappingNode || oldSvcs.Anchor != "" || f.svcs.Anchor != "" ||
+		!plainMap(oldSvcs) || !plainMap(f.svcs) {
+		return f, false
 	}
-	keep := reach(newSvcs, changed, env)
-	if keep == nil {
-		return nil, false
-	}
-	svcs := &yaml.Node{Kind: yaml.MappingNode, Tag: newSvcs.Tag, Style: newSvcs.Style}
-	for i := 0; i+1 < len(newSvcs.Content); i += 2 {
-		if keep[i/2] {
-			svcs.Content = append(svcs.Content, newSvcs.Content[i], newSvcs.Content[i+1])
-		}
-	}
-	root = &yaml.Node{Kind: yaml.MappingNode, Tag: next.Tag, Style: next.Style}
-	for i := 0; i+1 < len(next.Content); i += 2 {
-		val := next.Content[i+1]
-		if next.Content[i].Value == "services" {
-			val = svcs
-		}
-		root.Content = append(root.Content, next.Content[i], val)
-	}
-	return root, true
+	f.changed, ok = changedServices(oldSvcs, f.svcs)
+	return f, ok
 }
+
+// plainMap reports a mapping without a local tag (!reset, !override).
+func plainMap(y *yaml.Node) bool { return y.Tag == "" || y.ShortTag() == "!!map" }
 
 // plainKey reports a key that is a plain string: no anchor, no tag.
 func plainKey(k *yaml.Node) bool {
 	return k.Kind == yaml.ScalarNode && k.Anchor == "" && k.ShortTag() == "!!str"
 }
 
-// changedServices lists, by entry index in next, the services that differ
-// from last or are new. ok is false when a service was removed, renamed,
-// reordered or duplicated, or when a changed service holds an anchor.
-func changedServices(last, next *yaml.Node) (changed []int, ok bool) {
+// changedServices lists the services of next that differ from last or are
+// new. ok is false when a service was removed, renamed, reordered or
+// duplicated, or when a changed service holds an anchor.
+func changedServices(last, next *yaml.Node) (changed []string, ok bool) {
 	seen := map[string]bool{}
 	j := 0
 	for i := 0; i+1 < len(next.Content); i += 2 {
@@ -171,7 +205,7 @@ func changedServices(last, next *yaml.Node) (changed []int, ok bool) {
 		if hasAnchor(v, 0) {
 			return nil, false
 		}
-		changed = append(changed, i/2)
+		changed = append(changed, k.Value)
 	}
 	if j != len(last.Content) {
 		return nil, false // a service removed or renamed
@@ -183,36 +217,42 @@ func changedServices(last, next *yaml.Node) (changed []int, ok bool) {
 // loaded (TestVerdictsReduceCorpus turns it off, 0, to judge more edits).
 var maxReached = 2
 
-// reach returns, by entry index, the services the reduced file keeps: the
-// changed ones and those they reach (see the top of this file),
-// transitively. nil when that is more than half the services.
-func reach(svcs *yaml.Node, changed []int, env map[string]string) []bool {
-	n := len(svcs.Content) / 2
-	index := make(map[string]int, n)
-	owner := map[*yaml.Node]int{} // anchored nodes, by the service they are in
-	keep := make([]bool, n)
-	for i := 0; i < n; i++ {
-		index[svcs.Content[2*i].Value] = i
-		ownAnchors(svcs.Content[2*i+1], i, owner, 0)
+// reach returns the names of the services the reduced files keep: those
+// changed in any file and those they reach (see the top of this file),
+// transitively, a service's entries in every file counting as its. nil
+// when that is more than half the services.
+func reach(files []serviceFile, env map[string]string) map[string]bool {
+	entries := map[string][]*yaml.Node{} // a service's bodies, in every file
+	owner := map[*yaml.Node]string{}     // anchored nodes, by the service they are in
+	var queue []string
+	for _, f := range files {
+		if f.svcs == nil {
+			continue
+		}
+		for i := 0; i+1 < len(f.svcs.Content); i += 2 {
+			name := f.svcs.Content[i].Value
+			entries[name] = append(entries[name], f.svcs.Content[i+1])
+			ownAnchors(f.svcs.Content[i+1], name, owner, 0)
+		}
+		queue = append(queue, f.changed...)
 	}
-	queue := slices.Clone(changed)
-	for _, i := range changed {
-		keep[i] = true
-	}
-	kept := len(changed)
-	visited := map[*yaml.Node]bool{}
-	mark := func(i int) {
-		if !keep[i] {
-			keep[i] = true
-			kept++
-			queue = append(queue, i)
+	n := len(entries)
+	keep := map[string]bool{}
+	mark := func(name string) {
+		if !keep[name] {
+			keep[name] = true
+			queue = append(queue, name)
 		}
 	}
+	for _, name := range slices.Clone(queue) {
+		keep[name] = true
+	}
+	visited := map[*yaml.Node]bool{}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	word := func(s string) {
+	words := func(s string) {
 		for _, w := range strings.FieldsFunc(s, notNameChar) {
-			if i, ok := index[w]; ok {
-				mark(i)
+			if _, ok := entries[w]; ok {
+				mark(w)
 			}
 		}
 	}
@@ -228,15 +268,15 @@ func reach(svcs *yaml.Node, changed []int, env map[string]string) []bool {
 				return
 			}
 			visited[t] = true
-			if i, ok := owner[t]; ok {
-				mark(i)
+			if name, ok := owner[t]; ok {
+				mark(name)
 			}
 			scan(t, depth+1)
 		case yaml.ScalarNode:
-			word(y.Value)
+			words(y.Value)
 			if hasVars(y.Value) {
 				if s, err := quietSubstitute(y.Value, lookup); err == nil {
-					word(s)
+					words(s)
 				}
 			}
 		default:
@@ -245,11 +285,18 @@ func reach(svcs *yaml.Node, changed []int, env map[string]string) []bool {
 			}
 		}
 	}
+	scanned := map[string]bool{}
 	for len(queue) > 0 {
-		i := queue[len(queue)-1]
+		name := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		scan(svcs.Content[2*i+1], 0)
-		if maxReached > 0 && kept*maxReached > n {
+		if scanned[name] {
+			continue
+		}
+		scanned[name] = true
+		for _, body := range entries[name] {
+			scan(body, 0)
+		}
+		if maxReached > 0 && len(keep)*maxReached > n {
 			return nil
 		}
 	}
@@ -265,16 +312,16 @@ func notNameChar(r rune) bool {
 	return true
 }
 
-// ownAnchors records the anchored nodes below y as service i's.
-func ownAnchors(y *yaml.Node, i int, owner map[*yaml.Node]int, depth int) {
+// ownAnchors records the anchored nodes below y as service name's.
+func ownAnchors(y *yaml.Node, name string, owner map[*yaml.Node]string, depth int) {
 	if y == nil || depth > maxModelDepth || y.Kind == yaml.AliasNode {
 		return
 	}
 	if y.Anchor != "" {
-		owner[y] = i
+		owner[y] = name
 	}
 	for _, c := range y.Content {
-		ownAnchors(c, i, owner, depth+1)
+		ownAnchors(c, name, owner, depth+1)
 	}
 }
 

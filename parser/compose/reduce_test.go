@@ -1,8 +1,11 @@
 package compose
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -61,11 +64,14 @@ var reduceEdits = []edit{
 
 // TestVerdictsReduceCorpus proves the reduced verdict compose-go's: one
 // service of every corpus file compose-go accepts gets each edit above in
-// turn; whenever compose-go accepts the reduced file, it must accept the
-// whole edited file too, and the problems must be those of a load of the
-// whole file. The edited files are written by the YAML encoder, so the
-// other services differ from the accepted file in their text, not in their
-// model. Each file gets a third of the edits, in turn (-short: a ninth).
+// turn; whenever compose-go accepts the reduced files, it must accept the
+// whole edited project too, and the problems must be those of a load of
+// the whole project. The edits take three shapes in turn: the file alone,
+// the file with an override file that adds to the edited service and its
+// neighbour, and that override file edited instead. The edited files are
+// written by the YAML encoder, so the other services differ from the
+// accepted file in their text, not in their model. Each file gets a third
+// of the edits, in turn (-short: a ninth).
 func TestVerdictsReduceCorpus(t *testing.T) {
 	entries, err := corpusCompose()
 	if err != nil {
@@ -77,7 +83,9 @@ func TestVerdictsReduceCorpus(t *testing.T) {
 	if testing.Short() {
 		every = 9
 	}
+	const single, withOverride, overrideEdited = 0, 1, 2
 	var files, edits, reduced, refused atomic.Int64
+	var shapes [3]atomic.Int64
 	inParallel(len(entries), func(i int) {
 		path := entries[i].path
 		data, err := os.ReadFile(path)
@@ -85,23 +93,62 @@ func TestVerdictsReduceCorpus(t *testing.T) {
 			t.Error(err)
 			return
 		}
-		v := NewVerdicts()
-		p, problems, err := Load([]*source.File{source.New(path, data)}, Options{Env: map[string]string{}, Verdicts: v})
-		if err != nil || len(problems) > 0 || p.Config == nil || len(p.docs) != 1 {
+		override := filepath.Join(filepath.Dir(path), "compose.override.yaml")
+		overrideData, ok := overrideFor(data, i)
+		if !ok {
+			return
+		}
+		load := func(v *Verdicts, texts ...[]byte) (*Project, []*source.Error, error) {
+			fs := []*source.File{source.New(path, texts[0])}
+			if len(texts) > 1 {
+				fs = append(fs, source.New(override, texts[1]))
+			}
+			return Load(fs, Options{Env: map[string]string{}, Verdicts: v})
+		}
+		// the last accepted input of each shape: the file alone, and with the override
+		var last [2]*accepted
+		for k, texts := range [][][]byte{{data}, {data, overrideData}} {
+			v := NewVerdicts()
+			if p, problems, err := load(v, texts...); err == nil && len(problems) == 0 && p.Config != nil && len(p.docs) == len(texts) {
+				last[k] = v.last[path]
+			}
+		}
+		if last[0] == nil {
 			return // not accepted whole: nothing to reduce
 		}
 		files.Add(1)
-		last := v.last[path]
 		for j, e := range reduceEdits {
 			if (i+j)%every != 0 {
 				continue
 			}
-			text, ok := editService(data, i, e)
-			if !ok {
-				continue
+			shape := (i + j) / every % 3
+			var texts [][]byte
+			switch shape {
+			case single:
+				text, ok := editService(data, i, e)
+				if !ok {
+					continue
+				}
+				texts = [][]byte{text}
+			case withOverride:
+				text, ok := editService(data, i, e)
+				if !ok {
+					continue
+				}
+				texts = [][]byte{text, overrideData}
+			case overrideEdited:
+				text, ok := editService(overrideData, 0, e)
+				if !ok {
+					continue
+				}
+				texts = [][]byte{data, text}
 			}
-			v := &Verdicts{last: map[string]*accepted{path: last}}
-			got, gotProblems, gerr := Load([]*source.File{source.New(path, text)}, Options{Env: map[string]string{}, Verdicts: v})
+			base := last[min(shape, 1)]
+			if base == nil {
+				continue // the file and the override are not accepted together
+			}
+			v := &Verdicts{last: map[string]*accepted{path: base}}
+			got, gotProblems, gerr := load(v, texts...)
 			edits.Add(1)
 			if gerr != nil || !got.reduced {
 				if gerr == nil && got.Issue != nil {
@@ -110,20 +157,46 @@ func TestVerdictsReduceCorpus(t *testing.T) {
 				continue // loaded whole: compose-go's own verdict
 			}
 			reduced.Add(1)
-			whole, wholeProblems, werr := Load([]*source.File{source.New(path, text)}, Options{Env: map[string]string{}})
+			shapes[shape].Add(1)
+			whole, wholeProblems, werr := load(nil, texts...)
 			if werr != nil || whole.Issue != nil || fmt.Sprint(gotProblems) != fmt.Sprint(wholeProblems) {
-				t.Errorf("%s, %s: compose-go accepted the reduced file, %v; the whole file: %v %v %v", entries[i].name, e.name,
+				t.Errorf("%s, %s (shape %d): compose-go accepted the reduced files, %v; the whole project: %v %v %v", entries[i].name, e.name, shape,
 					gotProblems, wholeProblems, whole.Issue, werr)
 			}
 		}
 	})
-	t.Logf("%d files accepted whole, %d edits: %d accepted on a reduced file, %d loaded whole and refused", files.Load(), edits.Load(), reduced.Load(), refused.Load())
+	t.Logf("%d files accepted whole, %d edits: %d accepted on reduced files (alone %d, with an override %d, override edited %d), %d loaded whole and refused",
+		files.Load(), edits.Load(), reduced.Load(), shapes[0].Load(), shapes[1].Load(), shapes[2].Load(), refused.Load())
 	if files.Load() == 0 {
 		t.Skip("no Compose file in the corpus")
 	}
-	if reduced.Load()*10 < edits.Load() || refused.Load()*10 < edits.Load() {
-		t.Error("the edits no longer exercise both verdicts of the reduced file")
+	if reduced.Load()*10 < edits.Load() || refused.Load()*10 < edits.Load() || shapes[1].Load()*50 < edits.Load() || shapes[2].Load()*50 < edits.Load() {
+		t.Error("the edits no longer exercise every verdict and shape of the reduced files")
 	}
+}
+
+// overrideFor writes an override file for the (i mod n)th service of the
+// file and its neighbour (see editService): an environment variable and a
+// label for each.
+func overrideFor(data []byte, i int) ([]byte, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) != 1 {
+		return nil, false
+	}
+	svcs := mappingGet(doc.Content[0], "services")
+	if svcs == nil || svcs.Kind != yaml.MappingNode || len(svcs.Content) == 0 {
+		return nil, false
+	}
+	n := len(svcs.Content) / 2
+	k := i % n
+	s, o := svcs.Content[2*k].Value, svcs.Content[2*((k+1)%n)].Value
+	var b strings.Builder
+	b.WriteString("services:\n")
+	for _, name := range slices.Compact([]string{s, o}) {
+		q, _ := json.Marshal(name)
+		fmt.Fprintf(&b, "  %s:\n    environment:\n      SEAWORTHY_OVERRIDE: \"1\"\n    labels:\n      seaworthy.override: \"1\"\n", q)
+	}
+	return []byte(b.String()), true
 }
 
 // editService makes edit e on the (i mod n)th service of the file, and
@@ -238,6 +311,66 @@ func BenchmarkReduceGrowth(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/service")
+		})
+	}
+}
+
+// TestVerdictsReduceOverride: an override file is reduced with the main
+// file, edits to either are judged on the reduced pair, and what compose-go
+// refuses, or what the reduced files cannot judge, is loaded whole.
+func TestVerdictsReduceOverride(t *testing.T) {
+	main := "services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n  db:\n    image: postgres:17\n  cache:\n    image: redis:7\n  queue:\n    image: rabbitmq:4\n"
+	over := "services:\n  web:\n    ports: [\"8080:80\"]\n  cache:\n    environment: {A: b}\n"
+	for _, c := range []struct {
+		name           string
+		inOverride     bool
+		old, new, want string
+	}{
+		{"port in the override", true, `"8080:80"`, `"8081:80"`, "reduced"},
+		{"port refused in the override", true, `"8080:80"`, `"8080:eighty"`, "rejected"},
+		{"new service in the override", true, "  cache:\n", "  extra:\n    image: nginx:1.27\n  cache:\n", "reduced"},
+		{"main file", false, "    image: redis:7\n", "    image: redis:7\n    ports: [\"6379:6379\"]\n", "reduced"},
+		{"undefined in the main file", false, "depends_on: [db]", "depends_on: [dbx]", "rejected"},
+		{"reset", true, `ports: ["8080:80"]`, `ports: !reset []`, "reduced"},
+		{"override services", true, "services:\n", "services: !override\n", "rejected"},
+		{"service removed from the override", true, "  cache:\n    environment: {A: b}\n", "", "loaded"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			load := func(main, over string, v *Verdicts) *Project {
+				p, _, err := Load([]*source.File{source.New("compose.yaml", []byte(main)), source.New("compose.override.yaml", []byte(over))},
+					Options{Env: map[string]string{}, Verdicts: v})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			v := NewVerdicts()
+			if p := load(main, over, v); p.Issue != nil || p.Reused {
+				t.Fatalf("first load: %v, reused %v", p.Issue, p.Reused)
+			}
+			m, o := main, over
+			if c.inOverride {
+				o = strings.Replace(over, c.old, c.new, 1)
+			} else {
+				m = strings.Replace(main, c.old, c.new, 1)
+			}
+			if m == main && o == over {
+				t.Fatalf("%q not found", c.old)
+			}
+			p := load(m, o, v)
+			got := "loaded"
+			switch {
+			case p.reduced:
+				got = "reduced"
+			case p.Issue != nil:
+				got = "rejected"
+			}
+			if got != c.want {
+				t.Errorf("%s, want %s (%v)", got, c.want, p.Issue)
+			}
+			if whole := load(m, o, nil); (whole.Issue == nil) != (p.Issue == nil) {
+				t.Errorf("whole project: %v; here %v", whole.Issue, p.Issue)
+			}
 		})
 	}
 }

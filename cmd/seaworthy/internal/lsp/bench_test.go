@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -71,12 +72,15 @@ func trimLines(s string, n int) string {
 // and data are built by the first lint, before the timer starts; no
 // debounce. Compose200/value edits a value compose-go never parses (its
 // verdict is reused, compose.Verdicts), Compose200/structure a port
-// (compose-go loads a reduced file of that service).
+// (compose-go loads a reduced file of that service), Compose200/override
+// the same port with a compose.override.yaml on disk (both files reduced).
 func BenchmarkChange(b *testing.B) {
-	for _, c := range []struct{ name, file, lang, text, old, new string }{
-		{"Dockerfile200", "Dockerfile", "dockerfile", dockerfile200(), "WORKDIR /src", "WORKDIR /srv"},
-		{"Compose200/value", "compose.yaml", "yaml", compose200(), "restart: unless-stopped", "restart: always"},
-		{"Compose200/structure", "compose.yaml", "yaml", compose200(), `"8000:80"`, `"8000:81"`},
+	override := "services:\n  svc0:\n    environment:\n      EXTRA: \"1\"\n  svc9:\n    ports:\n      - \"9009:90\"\n"
+	for _, c := range []struct{ name, file, lang, text, old, new, override string }{
+		{"Dockerfile200", "Dockerfile", "dockerfile", dockerfile200(), "WORKDIR /src", "WORKDIR /srv", ""},
+		{"Compose200/value", "compose.yaml", "yaml", compose200(), "restart: unless-stopped", "restart: always", ""},
+		{"Compose200/structure", "compose.yaml", "yaml", compose200(), `"8000:80"`, `"8000:81"`, ""},
+		{"Compose200/override", "compose.yaml", "yaml", compose200(), `"8000:80"`, `"8000:81"`, override},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			if n := strings.Count(c.text, "\n"); n != 200 {
@@ -87,6 +91,11 @@ func BenchmarkChange(b *testing.B) {
 				b.Fatalf("%q not in the text", c.old)
 			}
 			dir := project(b)
+			if c.override != "" {
+				if err := os.WriteFile(filepath.Join(dir, "compose.override.yaml"), []byte(c.override), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
 			uri := fileURI(filepath.Join(dir, c.file))
 			cl := startRaw(b)
 			cl.send(b, 1, "initialize", map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"debounce": 0}})
