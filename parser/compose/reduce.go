@@ -38,14 +38,19 @@ import (
 // TestVerdictsReduceCorpus proves the verdicts equal on structural edits
 // of every corpus file compose-go accepts.
 //
-// Override files are reduced alike, each to the same services: compose-go
-// merges them service by service. Not reduced (the whole project is
-// loaded): several documents in one file, include, extends anywhere, a
-// local tag (!reset, !override) on a file or its services mapping, a
-// service removed or renamed, a changed service with an anchor in it (an
-// alias elsewhere would carry the edit), a change outside services other
-// than opaque strings, and edits that reach more than half the services
-// (the reduced load would cost nearly as much).
+// A changed or new entry of the top-level networks, volumes, secrets,
+// configs or models is judged the same way: a service only names them, and
+// compose-go checks only that the name is declared, so the reduced file
+// keeps every top-level key and only the services the edit reaches (none,
+// for an entry no alias or word leads from). Override files are reduced
+// alike, each to the same services: compose-go merges them service by
+// service. Not reduced (the whole project is loaded): several documents in
+// one file, include, extends anywhere, a local tag (!reset, !override) on
+// a file or its services mapping, a service, resource or top-level key
+// removed or renamed, a changed entry with an anchor in it (an alias
+// elsewhere would carry the edit), any other top-level change than opaque
+// strings, and edits that reach more than half the services (the reduced
+// load would cost nearly as much).
 
 // reduce reports whether compose-go accepts p, judged by loading only the
 // changed services and those they reach (see above). false means "not
@@ -101,9 +106,13 @@ func reducedRoots(last, next []*yaml.Node, env map[string]string) (roots []*yaml
 		}
 		files = append(files, f)
 	}
-	keep := reach(files, env)
-	if len(keep) == 0 {
-		return nil, false // too many services reached, or none changed
+	keep, ok := reach(files, env)
+	changed := false
+	for _, f := range files {
+		changed = changed || len(f.changed) > 0 || len(f.resources) > 0
+	}
+	if !ok || !changed {
+		return nil, false
 	}
 	for i, f := range files {
 		root := &yaml.Node{Kind: yaml.MappingNode, Tag: next[i].Tag, Style: next[i].Style}
@@ -125,10 +134,13 @@ func reducedRoots(last, next []*yaml.Node, env map[string]string) (roots []*yaml
 }
 
 // serviceFile is one file of the edited input: its services mapping (nil
-// when it has none) and the names of the services it changed or added.
+// when it has none), the names of the services it changed or added, and
+// the top-level resource entries it changed or added (their aliases and
+// words reach services as a service's do).
 type serviceFile struct {
-	svcs    *yaml.Node
-	changed []string
+	svcs      *yaml.Node
+	changed   []string
+	resources []*yaml.Node
 }
 
 // compareFile compares one file with its last accepted version: the same
@@ -136,37 +148,69 @@ type serviceFile struct {
 // whose changes changedServices lists. ok is false when the edit is not one
 // a reduced file can judge.
 func compareFile(last, next *yaml.Node) (f serviceFile, ok bool) {
-	if last.Kind != yaml.MappingNode || next.Kind != yaml.MappingNode || len(last.Content) != len(next.Content) ||
+	if last.Kind != yaml.MappingNode || next.Kind != yaml.MappingNode ||
 		last.Anchor != "" || next.Anchor != "" || !plainMap(last) || !plainMap(next) ||
 		hasKey(next, "extends", 0) || hasKey(last, "extends", 0) {
 		return f, false
 	}
 	var oldSvcs *yaml.Node
 	seen := map[string]bool{}
+	j := 0 // the next key of last
 	for i := 0; i+1 < len(next.Content); i += 2 {
-		ka, kb := last.Content[i], next.Content[i]
-		if !plainKey(ka) || !plainKey(kb) || ka.Value != kb.Value || seen[kb.Value] || kb.Value == "include" {
+		kb := next.Content[i]
+		if !plainKey(kb) || seen[kb.Value] || kb.Value == "include" {
 			return f, false
 		}
 		seen[kb.Value] = true
-		if kb.Value == "services" {
-			oldSvcs, f.svcs = last.Content[i+1], next.Content[i+1]
-			continue
-		}
-		if !sameModel(last.Content[i+1], next.Content[i+1], []string{kb.Value}, false, 0) {
+		o, n := &yaml.Node{Kind: yaml.MappingNode}, next.Content[i+1] // a new key: every entry is new
+		if j+1 < len(last.Content) && last.Content[j].Value == kb.Value {
+			if !plainKey(last.Content[j]) {
+				return f, false
+			}
+			o = last.Content[j+1]
+			j += 2
+		} else if !resourceKeys[kb.Value] {
 			return f, false
 		}
+		if kb.Value == "services" {
+			oldSvcs, f.svcs = o, n
+			continue
+		}
+		if sameModel(o, n, []string{kb.Value}, false, 0) {
+			continue
+		}
+		if !resourceKeys[kb.Value] || o.Kind != yaml.MappingNode || n.Kind != yaml.MappingNode ||
+			o.Anchor != "" || n.Anchor != "" || !plainMap(o) || !plainMap(n) {
+			return f, false
+		}
+		names, ok := changedEntries(o, n, kb.Value)
+		if !ok {
+			return f, false
+		}
+		for _, name := range names {
+			f.resources = append(f.resources, mappingGet(n, name))
+		}
+	}
+	if j != len(last.Content) {
+		return f, false // a top-level key removed, renamed or moved
 	}
 	if f.svcs == nil {
-		return f, true
+		return f, oldSvcs == nil
 	}
 	if oldSvcs.Kind != yaml.MappingNode || f.svcs.Kind != yaml.MappingNode || oldSvcs.Anchor != "" || f.svcs.Anchor != "" ||
 		!plainMap(oldSvcs) || !plainMap(f.svcs) {
 		return f, false
 	}
-	f.changed, ok = changedServices(oldSvcs, f.svcs)
+	f.changed, ok = changedEntries(oldSvcs, f.svcs, "services")
 	return f, ok
 }
+
+// resourceKeys are the top-level keys whose entries services only name:
+// compose-go checks that a named network, volume, secret, config or model
+// is declared, and reads nothing else of it for a service, so a changed or
+// new entry needs no service in the reduced file (a removed one does, and
+// is not reduced).
+var resourceKeys = map[string]bool{"networks": true, "volumes": true, "secrets": true, "configs": true, "models": true}
 
 // plainMap reports a mapping without a local tag (!reset, !override).
 func plainMap(y *yaml.Node) bool { return y.Tag == "" || y.ShortTag() == "!!map" }
@@ -176,10 +220,11 @@ func plainKey(k *yaml.Node) bool {
 	return k.Kind == yaml.ScalarNode && k.Anchor == "" && k.ShortTag() == "!!str"
 }
 
-// changedServices lists the services of next that differ from last or are
-// new. ok is false when a service was removed, renamed, reordered or
-// duplicated, or when a changed service holds an anchor.
-func changedServices(last, next *yaml.Node) (changed []string, ok bool) {
+// changedEntries lists the entries of next, the services or resources of
+// kind, that differ from last or are new. ok is false when an entry was
+// removed, renamed, reordered or duplicated, or when a changed entry holds
+// an anchor.
+func changedEntries(last, next *yaml.Node, kind string) (changed []string, ok bool) {
 	seen := map[string]bool{}
 	j := 0
 	for i := 0; i+1 < len(next.Content); i += 2 {
@@ -195,7 +240,7 @@ func changedServices(last, next *yaml.Node) (changed []string, ok bool) {
 			if !plainKey(last.Content[j-2]) {
 				return nil, false
 			}
-			if sameModel(old, v, []string{"services", k.Value}, false, 0) {
+			if sameModel(old, v, []string{kind, k.Value}, false, 0) {
 				continue
 			}
 			if hasAnchor(old, 0) {
@@ -208,7 +253,7 @@ func changedServices(last, next *yaml.Node) (changed []string, ok bool) {
 		changed = append(changed, k.Value)
 	}
 	if j != len(last.Content) {
-		return nil, false // a service removed or renamed
+		return nil, false // an entry removed or renamed
 	}
 	return changed, true
 }
@@ -218,10 +263,10 @@ func changedServices(last, next *yaml.Node) (changed []string, ok bool) {
 var maxReached = 2
 
 // reach returns the names of the services the reduced files keep: those
-// changed in any file and those they reach (see the top of this file),
-// transitively, a service's entries in every file counting as its. nil
-// when that is more than half the services.
-func reach(files []serviceFile, env map[string]string) map[string]bool {
+// changed in any file and those they or the changed resources reach (see
+// the top of this file), transitively, a service's entries in every file
+// counting as its. ok is false when that is more than half the services.
+func reach(files []serviceFile, env map[string]string) (keep map[string]bool, ok bool) {
 	entries := map[string][]*yaml.Node{} // a service's bodies, in every file
 	owner := map[*yaml.Node]string{}     // anchored nodes, by the service they are in
 	var queue []string
@@ -237,7 +282,7 @@ func reach(files []serviceFile, env map[string]string) map[string]bool {
 		queue = append(queue, f.changed...)
 	}
 	n := len(entries)
-	keep := map[string]bool{}
+	keep = map[string]bool{}
 	mark := func(name string) {
 		if !keep[name] {
 			keep[name] = true
@@ -285,6 +330,11 @@ func reach(files []serviceFile, env map[string]string) map[string]bool {
 			}
 		}
 	}
+	for _, f := range files {
+		for _, r := range f.resources {
+			scan(r, 0)
+		}
+	}
 	scanned := map[string]bool{}
 	for len(queue) > 0 {
 		name := queue[len(queue)-1]
@@ -297,10 +347,10 @@ func reach(files []serviceFile, env map[string]string) map[string]bool {
 			scan(body, 0)
 		}
 		if maxReached > 0 && len(keep)*maxReached > n {
-			return nil
+			return nil, false
 		}
 	}
-	return keep
+	return keep, true
 }
 
 // notNameChar splits strings into the words a service name can be.

@@ -18,13 +18,14 @@ import (
 // service, or the previous) is o; all lists every service.
 type edit struct {
 	name string
-	do   func(svcs, svc *yaml.Node, s, o string, all []string)
+	do   func(root, svcs, svc *yaml.Node, s, o string, all []string)
 }
 
 // reduceEdits are the edits TestVerdictsReduceCorpus makes: the keys that
 // name another service (valid, undefined, self, a cycle), the top-level
-// resources a service refers to, and the checks compose-go makes inside a
-// service (types, ports, schema, exclusive keys).
+// resources a service refers to, the checks compose-go makes inside a
+// service (types, ports, schema, exclusive keys), and top-level resources
+// added or changed, used or not.
 var reduceEdits = []edit{
 	{"port", set("ports", `["18080:81"]`)},
 	{"port refused", set("ports", `["eighty"]`)},
@@ -60,6 +61,18 @@ var reduceEdits = []edit{
 	{"new service", add("zz-added", `{image: nginx:1.27, depends_on: [{{s}}]}`)},
 	{"new service undefined", add("zz-added", `{image: nginx:1.27, depends_on: [no-such-service]}`)},
 	{"new service cycle", both(add("zz-added", `{image: nginx:1.27, depends_on: [{{s}}]}`), set("depends_on", `[zz-added]`))},
+	{"new network", resource("networks", "zz-net", `{driver: bridge}`)},
+	{"new network refused", resource("networks", "zz-net", `{driver: 3}`)},
+	{"new network used", both(resource("networks", "zz-net", `{}`), set("networks", `[zz-net]`))},
+	{"network changed", resource("networks", "", `{driver: overlay, attachable: true}`)},
+	{"network made external", resource("networks", "", `{external: true, driver: bridge}`)},
+	{"new volume used", both(resource("volumes", "zz-vol", `{driver: local}`), set("volumes", `["zz-vol:/zz"]`))},
+	{"volume changed", resource("volumes", "", `{driver: local, labels: [a=b]}`)},
+	{"new secret", resource("secrets", "zz-secret", `{file: ./secret.txt}`)},
+	{"new secret without a source", resource("secrets", "zz-secret", `{name: x}`)},
+	{"new config used", both(resource("configs", "zz-config", `{content: hi}`), set("configs", `[zz-config]`))},
+	{"network removed", unresource("networks")},
+	{"volume removed", unresource("volumes")},
 }
 
 // TestVerdictsReduceCorpus proves the reduced verdict compose-go's: one
@@ -70,8 +83,8 @@ var reduceEdits = []edit{
 // the file with an override file that adds to the edited service and its
 // neighbour, and that override file edited instead. The edited files are
 // written by the YAML encoder, so the other services differ from the
-// accepted file in their text, not in their model. Each file gets a third
-// of the edits, in turn (-short: a ninth).
+// accepted file in their text, not in their model. Each file gets a
+// quarter of the edits, in turn (-short: a twelfth).
 func TestVerdictsReduceCorpus(t *testing.T) {
 	entries, err := corpusCompose()
 	if err != nil {
@@ -79,9 +92,9 @@ func TestVerdictsReduceCorpus(t *testing.T) {
 	}
 	defer func(share int) { maxReached = share }(maxReached)
 	maxReached = 0 // judge every edit on a reduced file, however many services it reaches
-	every := 3     // each file gets one edit in three, in turn: each edit is made on a third of the files
+	every := 4     // each file gets one edit in four, in turn: each edit is made on a quarter of the files
 	if testing.Short() {
-		every = 9
+		every = 12
 	}
 	const single, withOverride, overrideEdited = 0, 1, 2
 	var files, edits, reduced, refused atomic.Int64
@@ -221,7 +234,7 @@ func editService(data []byte, i int, e edit) ([]byte, bool) {
 	if svc.Kind != yaml.MappingNode {
 		return nil, false
 	}
-	e.do(svcs, svc, all[k], o, all)
+	e.do(doc.Content[0], svcs, svc, all[k], o, all)
 	out, err := yaml.Marshal(&doc)
 	return out, err == nil
 }
@@ -237,8 +250,8 @@ func snippet(text, s, o string, all []string) *yaml.Node {
 }
 
 // set gives key the value text in the service, replacing what it had.
-func set(key, text string) func(svcs, svc *yaml.Node, s, o string, all []string) {
-	return func(_, svc *yaml.Node, s, o string, all []string) {
+func set(key, text string) func(root, svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(_, _, svc *yaml.Node, s, o string, all []string) {
 		v := snippet(text, s, o, all)
 		for i := 0; i+1 < len(svc.Content); i += 2 {
 			if svc.Content[i].Value == key {
@@ -251,8 +264,8 @@ func set(key, text string) func(svcs, svc *yaml.Node, s, o string, all []string)
 }
 
 // del removes key from the service.
-func del(key string) func(svcs, svc *yaml.Node, s, o string, all []string) {
-	return func(_, svc *yaml.Node, _, _ string, _ []string) {
+func del(key string) func(root, svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(_, _, svc *yaml.Node, _, _ string, _ []string) {
 		for i := 0; i+1 < len(svc.Content); i += 2 {
 			if svc.Content[i].Value == key {
 				svc.Content = append(svc.Content[:i], svc.Content[i+2:]...)
@@ -262,17 +275,51 @@ func del(key string) func(svcs, svc *yaml.Node, s, o string, all []string) {
 	}
 }
 
+// resource gives the top-level entry name of kind the value text, adding
+// kind when the file has none; an empty name is the first entry there is
+// (none: a new one).
+func resource(kind, name, text string) func(root, svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(root, _, _ *yaml.Node, s, o string, all []string) {
+		m := mappingGet(root, kind)
+		if m == nil {
+			m = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: kind}, m)
+		}
+		if m.Kind != yaml.MappingNode {
+			return
+		}
+		v := snippet(text, s, o, all)
+		if name == "" && len(m.Content) >= 2 {
+			m.Content[1] = v
+			return
+		}
+		if name == "" {
+			name = "zz-" + kind
+		}
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, v)
+	}
+}
+
+// unresource removes the first top-level entry of kind, if there is one.
+func unresource(kind string) func(root, svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(root, _, _ *yaml.Node, _, _ string, _ []string) {
+		if m := mappingGet(root, kind); m != nil && m.Kind == yaml.MappingNode && len(m.Content) >= 2 {
+			m.Content = m.Content[2:]
+		}
+	}
+}
+
 // add appends a service.
-func add(name, text string) func(svcs, svc *yaml.Node, s, o string, all []string) {
-	return func(svcs, _ *yaml.Node, s, o string, all []string) {
+func add(name, text string) func(root, svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(_, svcs, _ *yaml.Node, s, o string, all []string) {
 		svcs.Content = append(svcs.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, snippet(text, s, o, all))
 	}
 }
 
-func both(fs ...func(svcs, svc *yaml.Node, s, o string, all []string)) func(svcs, svc *yaml.Node, s, o string, all []string) {
-	return func(svcs, svc *yaml.Node, s, o string, all []string) {
+func both(fs ...func(root, svcs, svc *yaml.Node, s, o string, all []string)) func(root, svcs, svc *yaml.Node, s, o string, all []string) {
+	return func(root, svcs, svc *yaml.Node, s, o string, all []string) {
 		for _, f := range fs {
-			f(svcs, svc, s, o, all)
+			f(root, svcs, svc, s, o, all)
 		}
 	}
 }

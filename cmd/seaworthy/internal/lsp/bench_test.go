@@ -73,7 +73,8 @@ func trimLines(s string, n int) string {
 // debounce. Compose200/value edits a value compose-go never parses (its
 // verdict is reused, compose.Verdicts), Compose200/structure a port
 // (compose-go loads a reduced file of that service), Compose200/override
-// the same port with a compose.override.yaml on disk (both files reduced).
+// the same port with a compose.override.yaml on disk (both files reduced),
+// Compose200/network the top-level network's driver (no service kept).
 func BenchmarkChange(b *testing.B) {
 	override := "services:\n  svc0:\n    environment:\n      EXTRA: \"1\"\n  svc9:\n    ports:\n      - \"9009:90\"\n"
 	for _, c := range []struct{ name, file, lang, text, old, new, override string }{
@@ -81,6 +82,7 @@ func BenchmarkChange(b *testing.B) {
 		{"Compose200/value", "compose.yaml", "yaml", compose200(), "restart: unless-stopped", "restart: always", ""},
 		{"Compose200/structure", "compose.yaml", "yaml", compose200(), `"8000:80"`, `"8000:81"`, ""},
 		{"Compose200/override", "compose.yaml", "yaml", compose200(), `"8000:80"`, `"8000:81"`, override},
+		{"Compose200/network", "compose.yaml", "yaml", compose200(), "driver: bridge", "driver: overlay", ""},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			if n := strings.Count(c.text, "\n"); n != 200 {

@@ -535,7 +535,10 @@ func TestComposeVerdictReuse(t *testing.T) {
 	uri := fileURI(filepath.Join(dir, "compose.yaml"))
 	c := startServer(t, testOptions())
 	c.initialize(`{}`)
-	text := "services:\n  web:\n    image: nginx:1.27\n    environment:\n      LOG: info\n"
+	text := "services:\n  web:\n    image: nginx:1.27\n    environment:\n      LOG: info\n  db:\n    image: postgres:17\n  cache:\n    image: redis:7\n"
+	port := func(p string) string {
+		return strings.Replace(text, "image: redis:7\n", "image: redis:7\n    ports: [\""+p+"\"]\n", 1)
+	}
 	invalid := func(ds []Diagnostic) bool {
 		for _, d := range ds {
 			if d.Code == "SW0001" {
@@ -552,6 +555,11 @@ func TestComposeVerdictReuse(t *testing.T) {
 		{strings.Replace(text, "LOG: info", "LOG: debug", 1), false},
 		{strings.Replace(text, "environment:", "environmen:", 1), true},
 		{strings.Replace(text, "LOG: info", "LOG: trace", 1), false},
+		{port("6379:6379"), false}, // judged on a reduced file: cache alone
+		{port("6379:sixty"), true}, // refused there, so loaded whole
+		{port("6380:6379"), false}, // not reduced: the last version was refused
+		{port("6381:6379"), false}, // reduced again
+		{strings.Replace(port("6381:6379"), "image: redis:7", "image: redis:7\n    depends_on: [dbx]", 1), false}, // a consistency error is not SW0001
 	} {
 		version := v + 1
 		if version == 1 {
