@@ -2,7 +2,6 @@ package compose
 
 import (
 	"bytes"
-	"maps"
 	"slices"
 	"strings"
 
@@ -56,15 +55,8 @@ import (
 // changed services and those they reach (see above). false means "not
 // known": the caller loads the whole file.
 func (v *Verdicts) reduce(p *Project) bool {
-	if v == nil || len(p.Files) == 0 {
-		return false
-	}
-	v.mu.Lock()
-	a := v.last[p.Files[0].Path]
-	v.mu.Unlock()
-	b := snapshot(p)
-	if a == nil || b == nil || len(a.roots) != len(p.Files) || len(b.roots) != len(p.Files) || a.workDir != b.workDir ||
-		!slices.Equal(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
+	a, b := v.lastFor(p)
+	if a == nil || len(b.roots) != len(p.Files) {
 		return false // one document per file, the same files as before
 	}
 	roots, ok := reducedRoots(a.roots, b.roots, p.env)

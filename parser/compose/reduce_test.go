@@ -188,16 +188,26 @@ func TestVerdictsReduceCorpus(t *testing.T) {
 	}
 }
 
+// servicesOfText parses a one-document file and returns it with its
+// services mapping (nil when it has no service).
+func servicesOfText(data []byte) (*yaml.Node, *yaml.Node) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) != 1 {
+		return nil, nil
+	}
+	svcs := mappingGet(doc.Content[0], "services")
+	if svcs == nil || svcs.Kind != yaml.MappingNode || len(svcs.Content) == 0 {
+		return nil, nil
+	}
+	return &doc, svcs
+}
+
 // overrideFor writes an override file for the (i mod n)th service of the
 // file and its neighbour (see editService): an environment variable and a
 // label for each.
 func overrideFor(data []byte, i int) ([]byte, bool) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) != 1 {
-		return nil, false
-	}
-	svcs := mappingGet(doc.Content[0], "services")
-	if svcs == nil || svcs.Kind != yaml.MappingNode || len(svcs.Content) == 0 {
+	_, svcs := servicesOfText(data)
+	if svcs == nil {
 		return nil, false
 	}
 	n := len(svcs.Content) / 2
@@ -215,12 +225,8 @@ func overrideFor(data []byte, i int) ([]byte, bool) {
 // editService makes edit e on the (i mod n)th service of the file, and
 // returns the file as the YAML encoder writes it.
 func editService(data []byte, i int, e edit) ([]byte, bool) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) != 1 {
-		return nil, false
-	}
-	svcs := mappingGet(doc.Content[0], "services")
-	if svcs == nil || svcs.Kind != yaml.MappingNode || len(svcs.Content) == 0 {
+	doc, svcs := servicesOfText(data)
+	if svcs == nil {
 		return nil, false
 	}
 	n := len(svcs.Content) / 2
@@ -235,7 +241,7 @@ func editService(data []byte, i int, e edit) ([]byte, bool) {
 		return nil, false
 	}
 	e.do(doc.Content[0], svcs, svc, all[k], o, all)
-	out, err := yaml.Marshal(&doc)
+	out, err := yaml.Marshal(doc)
 	return out, err == nil
 }
 

@@ -71,15 +71,8 @@ func snapshot(p *Project) *accepted {
 // for its main file: compose-go accepted it whole, and p differs from it
 // only in opaque strings.
 func (v *Verdicts) reuse(p *Project) bool {
-	if v == nil || len(p.Files) == 0 {
-		return false
-	}
-	v.mu.Lock()
-	a := v.last[p.Files[0].Path]
-	v.mu.Unlock()
-	b := snapshot(p)
-	if a == nil || b == nil || a.workDir != b.workDir || len(a.roots) != len(b.roots) ||
-		!slices.Equal(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
+	a, b := v.lastFor(p)
+	if a == nil {
 		return false
 	}
 	for i := range a.roots {
@@ -88,6 +81,25 @@ func (v *Verdicts) reuse(p *Project) bool {
 		}
 	}
 	return true
+}
+
+// lastFor returns the input last accepted for p's main file and p's own
+// snapshot, when both exist and share everything but the YAML trees: the
+// folder, the files, the environment and what the files include or extend
+// (nil, nil otherwise).
+func (v *Verdicts) lastFor(p *Project) (last, now *accepted) {
+	if v == nil || len(p.Files) == 0 {
+		return nil, nil
+	}
+	v.mu.Lock()
+	a := v.last[p.Files[0].Path]
+	v.mu.Unlock()
+	b := snapshot(p)
+	if a == nil || b == nil || a.workDir != b.workDir || len(a.roots) != len(b.roots) ||
+		!slices.Equal(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
+		return nil, nil
+	}
+	return a, b
 }
 
 // remember records p as accepted by compose-go (ok), or forgets its main
