@@ -166,17 +166,23 @@ func Load(files []*source.File, opts Options) (p *Project, problems []*source.Er
 		p.Issue = p.blocked[0]
 		return p, append(problems, p.blocked...), nil
 	}
-	if opts.Verdicts.reuse(p) {
+	v := opts.Verdicts
+	now := v.snapshotFor(p)
+	last := v.lastFor(now)
+	if reuse(last, now) {
 		p.Reused = true
 		return p, problems, nil
 	}
-	if opts.Verdicts.reduce(p) {
+	if v.reduce(p, last, now) {
 		p.Reused, p.reduced = true, true
-		opts.Verdicts.remember(p, true)
+		v.remember(p, now)
 		return p, problems, nil
 	}
 	model := p.loadModel()
-	opts.Verdicts.remember(p, len(model) == 0 && p.Issue == nil)
+	if len(model) > 0 || p.Issue != nil {
+		now = nil // not accepted: forgotten
+	}
+	v.remember(p, now)
 	return p, append(problems, model...), nil
 }
 

@@ -51,15 +51,15 @@ import (
 // strings, and edits that reach more than half the services (the reduced
 // load would cost nearly as much).
 
-// reduce reports whether compose-go accepts p, judged by loading only the
-// changed services and those they reach (see above). false means "not
+// reduce reports whether compose-go accepts p, whose snapshot is now,
+// judged by loading only what changed since last, the input last accepted
+// for its main file, and what that reaches (see above). false means "not
 // known": the caller loads the whole file.
-func (v *Verdicts) reduce(p *Project) bool {
-	a, b := v.lastFor(p)
-	if a == nil || len(b.roots) != len(p.Files) {
+func (v *Verdicts) reduce(p *Project, last, now *accepted) bool {
+	if v == nil || last == nil || len(now.roots) != len(p.Files) {
 		return false // one document per file, the same files as before
 	}
-	roots, ok := reducedRoots(a.roots, b.roots, p.env)
+	roots, ok := reducedRoots(last.roots, now.roots, p.env)
 	if !ok {
 		return false
 	}
@@ -73,6 +73,8 @@ func (v *Verdicts) reduce(p *Project) bool {
 		if err := enc.Close(); err != nil {
 			return false
 		}
+		// compose-go reads the bytes, and the schema verdict the tree:
+		// both come from the one text.
 		f := source.New(p.Files[i].Path, buf.Bytes())
 		docs, perr := parseYAML(f, true)
 		if perr != nil || len(docs) != 1 || docs[0].root == nil {

@@ -24,8 +24,9 @@ import (
 // version, outside anchored subtrees (an alias would carry the change
 // elsewhere), at keys compose-go never parses, converts or cross-checks.
 // Everything else (a new key, a number, a port, a `$`, a comment-free
-// rewrite of a mapping) pays compose-go's full load. TestVerdictsReuse
-// proves the verdicts equal on mutations of every corpus file.
+// rewrite of a mapping) goes to reduce (reduce.go) or pays compose-go's
+// full load. TestVerdictsReuseCorpus proves the verdicts equal on
+// mutations of every corpus file.
 //
 // The zero value is not usable; a nil *Verdicts reuses nothing.
 type Verdicts struct {
@@ -67,55 +68,58 @@ func snapshot(p *Project) *accepted {
 	return a
 }
 
-// reuse reports whether p may take the verdict of the input last accepted
-// for its main file: compose-go accepted it whole, and p differs from it
-// only in opaque strings.
-func (v *Verdicts) reuse(p *Project) bool {
-	a, b := v.lastFor(p)
-	if a == nil {
+// snapshotFor is p's snapshot when v keeps verdicts (nil otherwise, or
+// when p cannot be compared).
+func (v *Verdicts) snapshotFor(p *Project) *accepted {
+	if v == nil || len(p.Files) == 0 {
+		return nil
+	}
+	return snapshot(p)
+}
+
+// lastFor returns the input last accepted for now's main file when it
+// shares everything with now but the YAML trees: the folder, the files,
+// the environment and what the files include or extend (nil otherwise).
+func (v *Verdicts) lastFor(now *accepted) *accepted {
+	if v == nil || now == nil || len(now.files) == 0 {
+		return nil
+	}
+	v.mu.Lock()
+	a := v.last[now.files[0]]
+	v.mu.Unlock()
+	if a == nil || a.workDir != now.workDir || len(a.roots) != len(now.roots) ||
+		!slices.Equal(a.files, now.files) || !maps.Equal(a.env, now.env) || !sameReads(a.reads, now.reads) {
+		return nil
+	}
+	return a
+}
+
+// reuse reports whether now may take the verdict of last, the input last
+// accepted for its main file: compose-go accepted last whole, and now
+// differs from it only in opaque strings.
+func reuse(last, now *accepted) bool {
+	if last == nil {
 		return false
 	}
-	for i := range a.roots {
-		if !sameModel(a.roots[i], b.roots[i], nil, false, 0) {
+	for i := range last.roots {
+		if !sameModel(last.roots[i], now.roots[i], nil, false, 0) {
 			return false
 		}
 	}
 	return true
 }
 
-// lastFor returns the input last accepted for p's main file and p's own
-// snapshot, when both exist and share everything but the YAML trees: the
-// folder, the files, the environment and what the files include or extend
-// (nil, nil otherwise).
-func (v *Verdicts) lastFor(p *Project) (last, now *accepted) {
-	if v == nil || len(p.Files) == 0 {
-		return nil, nil
-	}
-	v.mu.Lock()
-	a := v.last[p.Files[0].Path]
-	v.mu.Unlock()
-	b := snapshot(p)
-	if a == nil || b == nil || a.workDir != b.workDir || len(a.roots) != len(b.roots) ||
-		!slices.Equal(a.files, b.files) || !maps.Equal(a.env, b.env) || !sameReads(a.reads, b.reads) {
-		return nil, nil
-	}
-	return a, b
-}
-
-// remember records p as accepted by compose-go (ok), or forgets its main
-// file (a later input must be loaded in full).
-func (v *Verdicts) remember(p *Project, ok bool) {
+// remember records now, p's snapshot, as accepted by compose-go, or
+// forgets p's main file when now is nil (a later input must be loaded in
+// full).
+func (v *Verdicts) remember(p *Project, now *accepted) {
 	if v == nil || len(p.Files) == 0 {
 		return
 	}
 	key := p.Files[0].Path
-	var a *accepted
-	if ok {
-		a = snapshot(p)
-	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if a == nil {
+	if now == nil {
 		delete(v.last, key)
 		return
 	}
@@ -125,7 +129,7 @@ func (v *Verdicts) remember(p *Project, ok bool) {
 			break
 		}
 	}
-	v.last[key] = a
+	v.last[key] = now
 }
 
 func sameReads(a, b map[string]readResult) bool {

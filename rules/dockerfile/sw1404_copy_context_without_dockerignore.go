@@ -75,8 +75,9 @@ func hasDockerignore(p *rules.Pass) bool {
 
 // contextsOf is the candidate build contexts of the pass's Dockerfile:
 // the one a Compose build names (build.context) when it is a folder on
-// disk inside the linted tree (else none), else contextCandidates. own is the path of the Dockerfile's own
-// ignore file (<Dockerfile>.dockerignore beside it), "" when it has none.
+// disk inside the linted tree (else none), else contextCandidates. own is
+// the path of the Dockerfile's own ignore file (<Dockerfile>.dockerignore
+// beside it), "" when it has none.
 func contextsOf(p *rules.Pass) (dirs []string, own string, ok bool) {
 	if b := p.Dockerfile.Build; b != nil && b.Context != "" {
 		abs, err := filepath.Abs(b.Context)

@@ -68,7 +68,8 @@ func LoadCompose(srcs []*source.File, files *source.Reader, env map[string]strin
 
 // IncrementalCompose is the ComposeLoader of the language server: compose.Load
 // with a memory of compose-go's verdicts (compose.Verdicts), so that an edit
-// of a string compose-go never parses does not pay its whole load again.
+// of a string compose-go never parses, or of a few services, does not pay
+// its whole load again.
 func IncrementalCompose() ComposeLoader {
 	v := compose.NewVerdicts()
 	return func(srcs []*source.File, files *source.Reader, env map[string]string) (*compose.Project, []*source.Error, error) {
